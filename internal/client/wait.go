@@ -1,0 +1,157 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// PollConfig shapes status polling: the first poll comes after InitialDelay, each next interval grows by
+// Factor up to MaxInterval. Growing intervals keep the number of polls logarithmic in the provisioning
+// time while short operations are still noticed quickly.
+type PollConfig struct {
+	InitialDelay time.Duration // default 500ms
+	MaxInterval  time.Duration // default 15s
+	Factor       float64       // default 1.5
+}
+
+func (p PollConfig) withDefaults() PollConfig {
+	if p.InitialDelay <= 0 {
+		p.InitialDelay = 500 * time.Millisecond
+	}
+	if p.MaxInterval <= 0 {
+		p.MaxInterval = 15 * time.Second
+	}
+	if p.Factor < 1 {
+		p.Factor = 1.5
+	}
+	return p
+}
+
+// RefreshFunc reads the current object and its state. A nil object without error means "not found".
+type RefreshFunc func(ctx context.Context) (obj any, state string, err error)
+
+// WaitSpec describes what to wait for.
+type WaitSpec struct {
+	// Description completes "waiting for …" in logs and errors, e.g. "E-HPC cluster ehpc-hz-1 to be running".
+	Description string
+	Target      []string
+	// Failure states end the wait at once with an UnexpectedStateError.
+	Failure []string
+	// Pending states, if given, are the only acceptable non-target states; any other state fails.
+	// When empty, every state that is neither target nor failure counts as pending.
+	Pending []string
+	// TargetNotFound makes "not found" the target (waiting for a deletion).
+	TargetNotFound bool
+	// NotFoundChecks is how many consecutive "not found" answers are tolerated while waiting for a
+	// target state (eventual consistency right after a create). Default 3.
+	NotFoundChecks int
+	// FailureMessage extracts the API's own explanation from an object in a failure state.
+	FailureMessage func(obj any) string
+	Refresh        RefreshFunc
+	// Poll overrides the client's polling shape for this wait (zero fields take the client's).
+	Poll PollConfig
+}
+
+// UnexpectedStateError is a wait that ended in a failure state or an unknown state.
+type UnexpectedStateError struct {
+	Description string
+	State       string
+	Message     string
+}
+
+func (e *UnexpectedStateError) Error() string {
+	s := fmt.Sprintf("while waiting for %s: reached state %q", e.Description, e.State)
+	if e.Message != "" {
+		s += ": " + e.Message
+	}
+	return s
+}
+
+// WaitTimeoutError is a wait that ran out of time.
+type WaitTimeoutError struct {
+	Description string
+	LastState   string
+	Elapsed     time.Duration
+}
+
+func (e *WaitTimeoutError) Error() string {
+	return fmt.Sprintf("timed out after %s waiting for %s (last state %q); raise the resource's timeouts if the operation is just slow",
+		e.Elapsed.Round(time.Second), e.Description, e.LastState)
+}
+
+// NotFoundError is a wait whose object disappeared.
+type NotFoundError struct{ Description string }
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("while waiting for %s: the object no longer exists", e.Description)
+}
+
+// Wait polls spec.Refresh until a target state, a failure state, the context's deadline, or an error.
+// It returns the last object read.
+func (c *Client) Wait(ctx context.Context, spec WaitSpec) (any, error) {
+	poll := spec.Poll
+	if poll.InitialDelay <= 0 {
+		poll.InitialDelay = c.poll.InitialDelay
+	}
+	if poll.MaxInterval <= 0 {
+		poll.MaxInterval = c.poll.MaxInterval
+	}
+	if poll.Factor < 1 {
+		poll.Factor = c.poll.Factor
+	}
+	notFoundLeft := spec.NotFoundChecks
+	if notFoundLeft <= 0 {
+		notFoundLeft = 3
+	}
+	start := time.Now()
+	interval := poll.InitialDelay
+	lastState := ""
+	for polls := 1; ; polls++ {
+		if err := sleep(ctx, interval); err != nil {
+			return nil, waitCtxErr(ctx, err, spec.Description, lastState, start)
+		}
+		obj, state, err := spec.Refresh(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, waitCtxErr(ctx, ctx.Err(), spec.Description, lastState, start)
+			}
+			return nil, err
+		}
+		tflog.Debug(ctx, "waiting for "+spec.Description, map[string]any{
+			"poll": polls, "state": state, "found": obj != nil, "elapsed_ms": time.Since(start).Milliseconds(),
+		})
+		switch {
+		case obj == nil && spec.TargetNotFound:
+			return nil, nil
+		case obj == nil:
+			notFoundLeft--
+			if notFoundLeft <= 0 {
+				return nil, &NotFoundError{Description: spec.Description}
+			}
+		case slices.Contains(spec.Target, state):
+			return obj, nil
+		case slices.Contains(spec.Failure, state):
+			msg := ""
+			if spec.FailureMessage != nil {
+				msg = spec.FailureMessage(obj)
+			}
+			return obj, &UnexpectedStateError{Description: spec.Description, State: state, Message: msg}
+		case len(spec.Pending) > 0 && !slices.Contains(spec.Pending, state):
+			return obj, &UnexpectedStateError{Description: spec.Description, State: state, Message: "not an expected state"}
+		}
+		lastState = state
+		interval = min(time.Duration(float64(interval)*poll.Factor), poll.MaxInterval)
+	}
+}
+
+func waitCtxErr(ctx context.Context, err error, desc, last string, start time.Time) error {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return &WaitTimeoutError{Description: desc, LastState: last, Elapsed: time.Since(start)}
+	}
+	return fmt.Errorf("interrupted while waiting for %s (last state %q): %w", desc, last, err)
+}

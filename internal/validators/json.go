@@ -1,0 +1,38 @@
+package validators
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// JSON checks that a string is a valid JSON document.
+func JSON() validator.String { return jsonValidator{} }
+
+type jsonValidator struct{}
+
+func (jsonValidator) Description(context.Context) string { return "value must be valid JSON" }
+
+func (v jsonValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v jsonValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	if !json.Valid([]byte(s)) {
+		var probe any
+		err := json.Unmarshal([]byte(s), &probe)
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON",
+			fmt.Sprintf("Attribute %s %s, got %q: %v", req.Path, v.Description(ctx), truncate(s, 200), err))
+	}
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
