@@ -1,0 +1,48 @@
+// Package ehpc emulates E-HPC: the 2024-07-30 cluster API (cluster.go) and the 2018-04-12 node API
+// (nodes.go), both over one cluster store, plus the ECS instance inventory that AddExistedNodes draws from.
+package ehpc
+
+import "github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
+
+// Versions served.
+const (
+	Version2024 = "2024-07-30"
+	Version2018 = "2018-04-12"
+)
+
+// State is everything E-HPC keeps; it is persisted as JSON.
+type State struct {
+	// Clusters by id (cluster.go owns their lifecycle; nodes.go adds and removes their Nodes).
+	Clusters map[string]*Cluster `json:"clusters"`
+	// Instances is the ECS inventory by instance id (nodes.go).
+	Instances map[string]*Instance `json:"instances"`
+	// Tasks are 2018-04-12 asynchronous tasks by task id (nodes.go).
+	Tasks map[string]*Task `json:"tasks"`
+}
+
+// Product is the E-HPC emulator.
+type Product struct {
+	state State
+}
+
+// New returns the E-HPC emulator with an empty state.
+func New() *Product {
+	return &Product{state: State{Clusters: map[string]*Cluster{}, Instances: map[string]*Instance{}, Tasks: map[string]*Task{}}}
+}
+
+// Name implements core.Product.
+func (p *Product) Name() string { return "ehpc" }
+
+// State implements core.Product.
+func (p *Product) State() any { return &p.state }
+
+// Register implements core.Product.
+func (p *Product) Register(r *core.Router) {
+	p.registerClusterAPI(r)
+	p.registerNodeAPI(r)
+}
+
+// Seed implements core.Product.
+func (p *Product) Seed(env *core.Env) []string {
+	return p.seedInstances(env)
+}
