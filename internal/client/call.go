@@ -121,7 +121,8 @@ func (c *Client) newRequest(p Product, version, action, method string, timeout t
 	r.Method = method
 	// Always set Domain and Scheme: the SDK would otherwise resolve endpoints through a table keyed by a
 	// product code that does not match E-HPC's, and default to plain HTTP.
-	r.Domain = ep.Host
+	// The host and port go separately: the SDK's ROA URL builder always writes "domain:port".
+	r.Domain, r.Port = ep.hostname(), ep.port()
 	r.Scheme = ep.Scheme
 	r.SetReadTimeout(timeout)
 	r.SetConnectTimeout(timeout)

@@ -7,6 +7,7 @@ package client
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -87,6 +88,20 @@ type Endpoint struct {
 	Host   string // host[:port]
 }
 
+func (e Endpoint) hostname() string {
+	if h, _, err := net.SplitHostPort(e.Host); err == nil {
+		return h
+	}
+	return e.Host
+}
+
+func (e Endpoint) port() string {
+	if _, p, err := net.SplitHostPort(e.Host); err == nil {
+		return p
+	}
+	return ""
+}
+
 // Client sends signed requests to the three products. It is safe for concurrent use; one Client is shared by
 // every resource of a provider instance, so the rate limit is global.
 type Client struct {
@@ -144,11 +159,7 @@ func New(cfg Config) (*Client, error) {
 	sc.SetReadTimeout(timeout)
 	var limiter *rate.Limiter
 	if cfg.RateLimit > 0 {
-		burst := int(cfg.RateLimit)
-		if burst < 1 {
-			burst = 1
-		}
-		limiter = rate.NewLimiter(rate.Limit(cfg.RateLimit), burst)
+		limiter = newLimiter(cfg.RateLimit)
 	}
 	return &Client{
 		region:     cfg.Region,
@@ -232,3 +243,8 @@ func (e *CredentialsError) Error() string {
 }
 
 func (e *CredentialsError) Unwrap() error { return e.Err }
+
+// newLimiter allows rps requests per second with a burst of one second's worth.
+func newLimiter(rps float64) *rate.Limiter {
+	return rate.NewLimiter(rate.Limit(rps), max(int(rps), 1))
+}
