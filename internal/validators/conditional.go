@@ -100,11 +100,11 @@ func (v ConditionalValidator) validate(ctx context.Context, req conditionalReque
 		switch {
 		case v.required && in && req.value.IsNull():
 			diags.AddAttributeError(req.path, "Missing required attribute",
-				fmt.Sprintf("Attribute %s is %s, and %s is %s, but %s is not set.",
+				fmt.Sprintf("Attribute %s is %s: %s is %s but %s is not set.",
 					req.path, v.rule(mp.String(), false), mp, showValue(sv), req.path))
 		case !v.required && !in:
 			diags.AddAttributeError(req.path, "Attribute not allowed",
-				fmt.Sprintf("Attribute %s %s, but %s is %s and %s is set%s.",
+				fmt.Sprintf("Attribute %s %s: %s is %s but %s is set%s.",
 					req.path, v.rule(mp.String(), false), mp, showValue(sv), req.path, ownValue(req.value)))
 		}
 	}
@@ -186,7 +186,7 @@ func ownValue(v attr.Value) string {
 	if _, isString := v.(basetypes.StringValuable); isString {
 		return ""
 	}
-	return " (to " + v.String() + ")"
+	return " (to " + siblingString(v) + ")"
 }
 
 func showValue(s string) string {
