@@ -95,7 +95,7 @@ func (v ConditionalValidator) validate(ctx context.Context, req conditionalReque
 		if sibling == nil || sibling.IsUnknown() {
 			continue
 		}
-		sv := siblingString(sibling)
+		sv := siblingString(ctx, sibling)
 		in := slices.Contains(v.values, sv)
 		switch {
 		case v.required && in && req.value.IsNull():
@@ -105,7 +105,7 @@ func (v ConditionalValidator) validate(ctx context.Context, req conditionalReque
 		case !v.required && !in:
 			diags.AddAttributeError(req.path, "Attribute not allowed",
 				fmt.Sprintf("Attribute %s %s: %s is %s but %s is set%s.",
-					req.path, v.rule(mp.String(), false), mp, showValue(sv), req.path, ownValue(req.value)))
+					req.path, v.rule(mp.String(), false), mp, showValue(sv), req.path, ownValue(ctx, req.value)))
 		}
 	}
 }
@@ -143,37 +143,37 @@ func (v ConditionalValidator) ValidateObject(ctx context.Context, req validator.
 }
 
 // siblingString renders a sibling value the way RequiredWhen/OnlyWhen values are written.
-func siblingString(v attr.Value) string {
+func siblingString(ctx context.Context, v attr.Value) string {
 	if v.IsNull() {
 		return ""
 	}
 	switch x := v.(type) {
 	case basetypes.StringValuable:
-		if s, d := x.ToStringValue(context.Background()); !d.HasError() {
+		if s, d := x.ToStringValue(ctx); !d.HasError() {
 			return s.ValueString()
 		}
 	case basetypes.BoolValuable:
-		if b, d := x.ToBoolValue(context.Background()); !d.HasError() {
+		if b, d := x.ToBoolValue(ctx); !d.HasError() {
 			return strconv.FormatBool(b.ValueBool())
 		}
 	case basetypes.Int64Valuable:
-		if i, d := x.ToInt64Value(context.Background()); !d.HasError() {
+		if i, d := x.ToInt64Value(ctx); !d.HasError() {
 			return strconv.FormatInt(i.ValueInt64(), 10)
 		}
 	case basetypes.Int32Valuable:
-		if i, d := x.ToInt32Value(context.Background()); !d.HasError() {
+		if i, d := x.ToInt32Value(ctx); !d.HasError() {
 			return strconv.FormatInt(int64(i.ValueInt32()), 10)
 		}
 	case basetypes.Float64Valuable:
-		if f, d := x.ToFloat64Value(context.Background()); !d.HasError() {
+		if f, d := x.ToFloat64Value(ctx); !d.HasError() {
 			return strconv.FormatFloat(f.ValueFloat64(), 'f', -1, 64)
 		}
 	case basetypes.Float32Valuable:
-		if f, d := x.ToFloat32Value(context.Background()); !d.HasError() {
+		if f, d := x.ToFloat32Value(ctx); !d.HasError() {
 			return strconv.FormatFloat(float64(f.ValueFloat32()), 'f', -1, 32)
 		}
 	case basetypes.NumberValuable:
-		if n, d := x.ToNumberValue(context.Background()); !d.HasError() {
+		if n, d := x.ToNumberValue(ctx); !d.HasError() {
 			return n.ValueBigFloat().Text('f', -1)
 		}
 	}
@@ -182,11 +182,11 @@ func siblingString(v attr.Value) string {
 
 // ownValue shows the attribute's own value, except for strings: a conditional rule may sit on a secret
 // (a password only allowed in one mode), and the presence is what matters, not the content.
-func ownValue(v attr.Value) string {
+func ownValue(ctx context.Context, v attr.Value) string {
 	if _, isString := v.(basetypes.StringValuable); isString {
 		return ""
 	}
-	return " (to " + siblingString(v) + ")"
+	return " (to " + siblingString(ctx, v) + ")"
 }
 
 func showValue(s string) string {

@@ -1,7 +1,6 @@
 package validators
 
 import (
-	"context"
 	"math/big"
 	"strings"
 	"testing"
@@ -71,7 +70,7 @@ var unknownString = tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
 // through the typed Validate method that matches the attribute's type.
 func runConditional(t *testing.T, v ConditionalValidator, config tfsdk.Config, p path.Path) diag.Diagnostics {
 	t.Helper()
-	ctx := context.Background()
+	ctx := t.Context()
 	var value attr.Value
 	if d := config.GetAttribute(ctx, p, &value); d.HasError() {
 		t.Fatalf("reading %s: %v", p, d)

@@ -26,7 +26,7 @@ func runString(t *testing.T, v validator.String, cases map[string]stringCase) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			resp := &validator.StringResponse{}
-			v.ValidateString(context.Background(), validator.StringRequest{Path: testPath, PathExpression: testPath.Expression(), ConfigValue: tc.value}, resp)
+			v.ValidateString(t.Context(), validator.StringRequest{Path: testPath, PathExpression: testPath.Expression(), ConfigValue: tc.value}, resp)
 			checkDiags(t, resp.Diagnostics, tc.wantErr, tc.contains, tc.absent)
 		})
 	}
@@ -64,7 +64,7 @@ func checkDiags(t *testing.T, diags diag.Diagnostics, wantErr bool, contains, ab
 }
 
 func TestDescriptions(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	type described interface {
 		Description(context.Context) string
 		MarkdownDescription(context.Context) string

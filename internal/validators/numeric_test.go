@@ -1,7 +1,6 @@
 package validators
 
 import (
-	"context"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -29,7 +28,7 @@ func TestMultipleOf(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			resp := &validator.Int64Response{}
-			MultipleOf(tc.n).ValidateInt64(context.Background(), validator.Int64Request{Path: testPath, PathExpression: testPath.Expression(), ConfigValue: tc.value}, resp)
+			MultipleOf(tc.n).ValidateInt64(t.Context(), validator.Int64Request{Path: testPath, PathExpression: testPath.Expression(), ConfigValue: tc.value}, resp)
 			checkDiags(t, resp.Diagnostics, tc.wantErr, tc.contains, nil)
 		})
 	}
@@ -57,7 +56,7 @@ func TestMaxDecimals(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			resp := &validator.Float64Response{}
-			MaxDecimals(tc.n).ValidateFloat64(context.Background(), validator.Float64Request{Path: testPath, PathExpression: testPath.Expression(), ConfigValue: tc.value}, resp)
+			MaxDecimals(tc.n).ValidateFloat64(t.Context(), validator.Float64Request{Path: testPath, PathExpression: testPath.Expression(), ConfigValue: tc.value}, resp)
 			checkDiags(t, resp.Diagnostics, tc.wantErr, tc.contains, nil)
 		})
 	}
