@@ -1,12 +1,1145 @@
 package ehpc
 
-import "github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
-// Cluster is an E-HPC cluster created by the 2024-07-30 API (or by the admin API for tests).
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
+)
+
+// Cluster statuses (REFERENCE §6.7). StatusGone is the emulator's name for a cluster whose release has
+// finished: it is no longer listed and every API answers ClusterNotFound.
+const (
+	StatusCreating  = "creating"
+	StatusIniting   = "initing"
+	StatusRunning   = "running"
+	StatusException = "exception"
+	StatusReleasing = "releasing"
+	StatusGone      = "gone"
+)
+
+// DefaultMaxClusters is the per-account cluster quota until an admin sets another.
+const DefaultMaxClusters = 50
+
+// Cluster is an E-HPC cluster created by the 2024-07-30 API (or directly in the store by an admin route).
+//
+// Contract with nodes.go, which reads clusters and creates running ones through its own admin route: ID, Nodes,
+// Name, Status, CreatedAt, ImageID, MaxCount, QueueNames() and StatusAt(env) keep these names and meanings.
 type Cluster struct {
 	ID string `json:"id"`
 	// Nodes are the compute nodes added with the 2018 AddExistedNodes API, by instance id (nodes.go).
 	Nodes map[string]*Node `json:"nodes"`
+
+	Name string `json:"name"`
+	// Status is the stored status. While it is transitional (creating, initing, releasing) the status an API
+	// reports is derived from the timestamps by StatusAt; "running" is final until something changes it.
+	Status    string    `json:"status"`
+	CreatedAt time.Time `json:"created_at"`
+	// ImageID is the manager node's image; nodes.go checks the OS family of added nodes against it.
+	ImageID string `json:"image_id"`
+	// MaxCount is the node quota of the cluster (CreateCluster/UpdateCluster MaxCount).
+	MaxCount int `json:"max_count"`
+
+	Description               string    `json:"description,omitempty"`
+	Category                  string    `json:"category"`
+	Mode                      string    `json:"mode"`
+	VpcID                     string    `json:"vpc_id"`
+	VSwitchID                 string    `json:"vswitch_id"`
+	SecurityGroupID           string    `json:"security_group_id"`
+	IsEnterpriseSecurityGroup bool      `json:"is_enterprise_security_group,omitempty"`
+	ResourceGroupID           string    `json:"resource_group_id"`
+	ClientVersion             string    `json:"client_version"`
+	EhpcVersion               string    `json:"ehpc_version"`
+	MaxCoreCount              int       `json:"max_core_count"`
+	DeletionProtection        bool      `json:"deletion_protection,omitempty"`
+	GrowInterval              int       `json:"grow_interval,omitempty"`
+	IdleInterval              int       `json:"idle_interval,omitempty"`
+	EnableScaleIn             bool      `json:"enable_scale_in,omitempty"`
+	EnableScaleOut            bool      `json:"enable_scale_out,omitempty"`
+	ModifiedAt                time.Time `json:"modified_at"`
+	// ReleasingSince is when DeleteCluster was accepted; the cluster is gone one latency later.
+	ReleasingSince time.Time `json:"releasing_since,omitzero"`
+	// FailMessage marks a cluster whose creation ends in "exception" (set by the next-create-fails admin route).
+	FailMessage string `json:"fail_message,omitempty"`
+	// CredentialType is what ListClusters reports: "password" or "keypair". The secret itself is not kept.
+	CredentialType string `json:"credential_type,omitempty"`
+	KeyPairName    string `json:"key_pair_name,omitempty"`
+
+	CustomConfiguration *CustomConfiguration `json:"custom_configuration,omitempty"`
+	Manager             *ManagerSpec         `json:"manager,omitempty"`
+	Queues              []QueueTemplate      `json:"queues,omitempty"`
+	SharedStorages      []SharedStorage      `json:"shared_storages,omitempty"`
+	AdditionalPackages  []Package            `json:"additional_packages,omitempty"`
+	Addons              []Addon              `json:"addons,omitempty"`
+	Tags                []Tag                `json:"tags,omitempty"`
 }
 
-func (p *Product) registerClusterAPI(r *core.Router) {}
+// QueueNames lists the names of the cluster's queues in creation order.
+func (c *Cluster) QueueNames() []string {
+	names := make([]string, 0, len(c.Queues))
+	for _, q := range c.Queues {
+		names = append(names, q.QueueName)
+	}
+	return names
+}
+
+// StatusAt is the status an API reports now. Transitions are derived from timestamps only while the stored
+// status is transitional: creating → initing (second half of the latency) → running, or → exception when the
+// cluster carries a FailMessage; releasing → gone one latency after the release began. Any other stored
+// status (running, exception, …) is reported as stored.
+func (c *Cluster) StatusAt(env *core.Env) string {
+	now := env.Now()
+	switch c.Status {
+	case StatusCreating, StatusIniting:
+		switch {
+		case now.Before(env.Phase(c.CreatedAt, 0.5)):
+			return StatusCreating
+		case now.Before(env.Phase(c.CreatedAt, 1)):
+			return StatusIniting
+		case c.FailMessage != "":
+			return StatusException
+		}
+		return StatusRunning
+	case StatusReleasing:
+		if now.Before(env.Phase(c.ReleasingSince, 1)) {
+			return StatusReleasing
+		}
+		return StatusGone
+	}
+	return c.Status
+}
+
+// ClusterSettings are the emulator's knobs for the cluster API, kept in the persisted state.
+type ClusterSettings struct {
+	// MaxClusters is the account's cluster quota (0 means DefaultMaxClusters).
+	MaxClusters int `json:"max_clusters,omitempty"`
+	// NextCreateFailure, when set, makes the next CreateCluster end in "exception" with this message.
+	NextCreateFailure string `json:"next_create_failure,omitempty"`
+}
+
+// Wire types of CreateCluster's JSON-string parameters (REFERENCE §6.2–6.6). encoding/json matches keys
+// case-insensitively, which makes the emulator accept both tag spellings (key/value and Key/Value, §6.1).
+
+// CustomConfiguration is ClusterCustomConfiguration.
+type CustomConfiguration struct {
+	Script string `json:"Script"`
+	Args   string `json:"Args"`
+}
+
+// Credentials is ClusterCredentials.
+type Credentials struct {
+	KeyPairName string `json:"KeyPairName"`
+	Password    string `json:"Password"`
+}
+
+// Tag is one Tags item. The provider sends lower-case keys.
+type Tag struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// ServiceSpec is Manager.Scheduler, Manager.DirectoryService or Manager.DNS.
+type ServiceSpec struct {
+	Type    string `json:"Type,omitempty"`
+	Version string `json:"Version,omitempty"`
+}
+
+// ManagerSpec is the Manager parameter.
+type ManagerSpec struct {
+	Scheduler        *ServiceSpec  `json:"Scheduler,omitempty"`
+	DirectoryService *ServiceSpec  `json:"DirectoryService,omitempty"`
+	DNS              *ServiceSpec  `json:"DNS,omitempty"`
+	ManagerNode      *NodeTemplate `json:"ManagerNode,omitempty"`
+}
+
+// Disk is a NodeTemplate SystemDisk.
+type Disk struct {
+	Category string `json:"Category,omitempty"`
+	Level    string `json:"Level,omitempty"`
+	Size     *int   `json:"Size,omitempty"`
+}
+
+// DataDisk is a NodeTemplate DataDisks item.
+type DataDisk struct {
+	Category           string `json:"Category,omitempty"`
+	DeleteWithInstance *bool  `json:"DeleteWithInstance,omitempty"`
+	Device             string `json:"Device,omitempty"`
+	Level              string `json:"Level,omitempty"`
+	MountDir           string `json:"MountDir,omitempty"`
+	Size               *int   `json:"Size,omitempty"`
+	SnapshotID         string `json:"SnapshotId,omitempty"`
+}
+
+// NodeTemplate is the hardware of the manager node and of a queue's compute nodes.
+type NodeTemplate struct {
+	InstanceType       string     `json:"InstanceType,omitempty"`
+	ImageID            string     `json:"ImageId,omitempty"`
+	InstanceChargeType string     `json:"InstanceChargeType,omitempty"`
+	Period             *int       `json:"Period,omitempty"`
+	PeriodUnit         string     `json:"PeriodUnit,omitempty"`
+	AutoRenew          *bool      `json:"AutoRenew,omitempty"`
+	AutoRenewPeriod    *int       `json:"AutoRenewPeriod,omitempty"`
+	SpotStrategy       string     `json:"SpotStrategy,omitempty"`
+	SpotPriceLimit     *float64   `json:"SpotPriceLimit,omitempty"`
+	Duration           *int       `json:"Duration,omitempty"`
+	EnableHT           *bool      `json:"EnableHT,omitempty"`
+	SystemDisk         *Disk      `json:"SystemDisk,omitempty"`
+	DataDisks          []DataDisk `json:"DataDisks,omitempty"`
+}
+
+// QueueTemplate is one Queues item.
+type QueueTemplate struct {
+	QueueName          string         `json:"QueueName"`
+	ComputeNodes       []NodeTemplate `json:"ComputeNodes,omitempty"`
+	VSwitchIDs         []string       `json:"VSwitchIds,omitempty"`
+	InterConnect       string         `json:"InterConnect,omitempty"`
+	EnableScaleIn      *bool          `json:"EnableScaleIn,omitempty"`
+	EnableScaleOut     *bool          `json:"EnableScaleOut,omitempty"`
+	MinCount           *int           `json:"MinCount,omitempty"`
+	MaxCount           *int           `json:"MaxCount,omitempty"`
+	InitialCount       *int           `json:"InitialCount,omitempty"`
+	MaxCountPerCycle   *int64         `json:"MaxCountPerCycle,omitempty"`
+	AllocationStrategy string         `json:"AllocationStrategy,omitempty"`
+	HostnamePrefix     string         `json:"HostnamePrefix,omitempty"`
+	HostnameSuffix     string         `json:"HostnameSuffix,omitempty"`
+	KeepAliveNodes     []string       `json:"KeepAliveNodes,omitempty"`
+	RamRole            string         `json:"RamRole,omitempty"`
+	ReservedNodePoolID string         `json:"ReservedNodePoolId,omitempty"`
+}
+
+// SharedStorage is one SharedStorages item.
+type SharedStorage struct {
+	FileSystemID      string `json:"FileSystemId,omitempty"`
+	MountTargetDomain string `json:"MountTargetDomain,omitempty"`
+	NASDirectory      string `json:"NASDirectory,omitempty"`
+	MountDirectory    string `json:"MountDirectory,omitempty"`
+	MountOptions      string `json:"MountOptions,omitempty"`
+	ProtocolType      string `json:"ProtocolType,omitempty"`
+}
+
+// Package is one AdditionalPackages item.
+type Package struct {
+	Name    string `json:"Name"`
+	Version string `json:"Version"`
+}
+
+// Addon is one Addons item.
+type Addon struct {
+	Name          string `json:"Name"`
+	Version       string `json:"Version"`
+	ServicesSpec  string `json:"ServicesSpec,omitempty"`
+	ResourcesSpec string `json:"ResourcesSpec,omitempty"`
+}
+
+// Defaults the service applies when a part of the configuration is absent.
+const (
+	defaultManagerInstanceType = "ecs.c7.xlarge"
+	defaultImageID             = "aliyun_3_x64_20G_alibase_20240528.vhd"
+	defaultClientVersion       = "2.1.0"
+	defaultEhpcVersion         = "2.0.0"
+	defaultMaxCount            = 500
+	defaultMaxCoreCount        = 10000
+)
+
+func (p *Product) registerClusterAPI(r *core.Router) {
+	r.RPC(Version2024, "CreateCluster", p.createCluster, core.Creating())
+	r.RPC(Version2024, "GetCluster", p.getCluster)
+	r.RPC(Version2024, "ListClusters", p.listClusters)
+	r.RPC(Version2024, "UpdateCluster", p.updateCluster, core.Mutating())
+	r.RPC(Version2024, "DeleteCluster", p.deleteCluster, core.Mutating())
+
+	// PUT {"max_clusters": N} sets the account's cluster quota (TooManyClusters beyond it).
+	r.Admin(http.MethodPut, "/_emulator/ehpc/quota", p.adminSetQuota, core.Mutating())
+	// POST {"message": "…"} makes the next CreateCluster end in "exception" instead of "running".
+	r.Admin(http.MethodPost, "/_emulator/ehpc/next-create-fails", p.adminNextCreateFails, core.Mutating())
+	// DELETE removes a cluster at once, as if someone deleted it outside Terraform (out-of-band tests).
+	r.Admin(http.MethodDelete, "/_emulator/ehpc/clusters/{cluster_id}", p.adminDeleteCluster, core.Mutating())
+}
+
+// liveCluster returns a cluster that exists now (not gone), or ClusterNotFound.
+func (p *Product) liveCluster(req *core.Request, id string) (*Cluster, error) {
+	c, ok := p.state.Clusters[id]
+	if !ok || c.StatusAt(req.Env) == StatusGone {
+		return nil, errClusterNotFound(id)
+	}
+	return c, nil
+}
+
+// settle stores the derived status once it is final, so later changes start from it.
+func (c *Cluster) settle(env *core.Env) {
+	if s := c.StatusAt(env); s == StatusRunning || s == StatusException {
+		c.Status = s
+	}
+}
+
+// newRunningCluster builds a cluster that is running at once, with the service's defaults, for admin routes
+// that set up clusters without going through CreateCluster (nodes.go). The caller stores it.
+func newRunningCluster(req *core.Request, name, imageID string, maxCount int, queues []string) *Cluster {
+	c := &Cluster{
+		ID:    fmt.Sprintf("ehpc-%s-%s", req.Env.RegionAbbrev(), req.Env.RandomMixed(10)),
+		Nodes: map[string]*Node{}, Name: name, Status: StatusRunning, CreatedAt: req.Now, ModifiedAt: req.Now,
+		ImageID: imageID, MaxCount: maxCount, MaxCoreCount: defaultMaxCoreCount,
+		Category: "Standard", Mode: "Integrated", ClientVersion: defaultClientVersion, EhpcVersion: defaultEhpcVersion,
+		VpcID: "vpc-" + req.Env.RandomAlnum(20), VSwitchID: "vsw-" + req.Env.RandomAlnum(20),
+		SecurityGroupID: "sg-" + req.Env.RandomAlnum(20), ResourceGroupID: "rg-acfm" + req.Env.RandomAlnum(11),
+		Manager: &ManagerSpec{ManagerNode: &NodeTemplate{ImageID: imageID}},
+	}
+	_ = completeManager(c.Manager)
+	for _, q := range queues {
+		c.Queues = append(c.Queues, QueueTemplate{QueueName: q})
+	}
+	return c
+}
+
+func (p *Product) liveClusterCount(env *core.Env) int {
+	n := 0
+	for _, c := range p.state.Clusters {
+		if c.StatusAt(env) != StatusGone {
+			n++
+		}
+	}
+	return n
+}
+
+func (p *Product) createCluster(req *core.Request) (*core.Response, error) {
+	c, err := p.decodeCreate(req)
+	if err != nil {
+		return nil, err
+	}
+	limit := p.state.ClusterSettings.MaxClusters
+	if limit <= 0 {
+		limit = DefaultMaxClusters
+	}
+	if p.liveClusterCount(req.Env) >= limit {
+		return nil, core.Errorf(http.StatusForbidden, "TooManyClusters", "The number of user clusters exceeds the quota.")
+	}
+	c.ID = fmt.Sprintf("ehpc-%s-%s", req.Env.RegionAbbrev(), req.Env.RandomMixed(10))
+	c.Nodes = map[string]*Node{}
+	c.Status = StatusCreating
+	c.CreatedAt = req.Now
+	c.ModifiedAt = req.Now
+	if msg := p.state.ClusterSettings.NextCreateFailure; msg != "" {
+		c.FailMessage = msg
+		p.state.ClusterSettings.NextCreateFailure = ""
+	}
+	if p.state.Clusters == nil {
+		p.state.Clusters = map[string]*Cluster{}
+	}
+	p.state.Clusters[c.ID] = c
+	return core.OK(map[string]any{
+		"RequestId": req.RequestID, "Success": true, "ClusterId": c.ID, "TaskId": req.Env.UUID(),
+	}), nil
+}
+
+// decodeCreate turns CreateCluster's parameters into a cluster, applying the documented constraints with the
+// service's error (InvalidParams naming the parameter) and the service's defaults.
+func (p *Product) decodeCreate(req *core.Request) (*Cluster, error) {
+	c := &Cluster{
+		Category: "Standard", Mode: "Integrated", ClientVersion: defaultClientVersion, EhpcVersion: defaultEhpcVersion,
+		MaxCount: defaultMaxCount, MaxCoreCount: defaultMaxCoreCount,
+	}
+	var err error
+	if c.Name, err = nameParam(req, "ClusterName"); err != nil {
+		return nil, err
+	}
+	if c.Name == "" {
+		c.Name = "ehpc-cluster-" + req.Env.RandomAlnum(6)
+	}
+	if c.Description, err = nameParam(req, "ClusterDescription"); err != nil {
+		return nil, err
+	}
+	if v := req.Param("ClusterCategory"); v != "" {
+		if !slices.Contains([]string{"Standard", "Serverless"}, v) {
+			return nil, errInvalidParams("ClusterCategory")
+		}
+		c.Category = v
+	}
+	if v := req.Param("ClusterMode"); v != "" {
+		if !slices.Contains([]string{"Integrated", "Hybrid", "Custom"}, v) {
+			return nil, errInvalidParams("ClusterMode")
+		}
+		c.Mode = v
+	}
+	c.VpcID, c.VSwitchID = req.Param("ClusterVpcId"), req.Param("ClusterVSwitchId")
+	if c.VpcID == "" {
+		c.VpcID = "vpc-" + req.Env.RandomAlnum(20)
+	}
+	if c.VSwitchID == "" {
+		c.VSwitchID = "vsw-" + req.Env.RandomAlnum(20)
+	}
+	if c.IsEnterpriseSecurityGroup, _, err = boolParam(req, "IsEnterpriseSecurityGroup"); err != nil {
+		return nil, err
+	}
+	c.SecurityGroupID = req.Param("SecurityGroupId")
+	if c.SecurityGroupID == "" {
+		c.SecurityGroupID = "sg-" + req.Env.RandomAlnum(20)
+	}
+	c.ResourceGroupID = req.Param("ResourceGroupId")
+	if c.ResourceGroupID == "" {
+		c.ResourceGroupID = "rg-acfm" + req.Env.RandomAlnum(11)
+	}
+	if v := req.Param("ClientVersion"); v != "" {
+		c.ClientVersion = v
+	}
+	if err := p.applyCommonUpdates(req, c); err != nil {
+		return nil, err
+	}
+
+	var creds Credentials
+	if _, err := jsonParam(req, "ClusterCredentials", &creds); err != nil {
+		return nil, err
+	}
+	switch {
+	case creds.Password != "" && creds.KeyPairName != "":
+		return nil, errInvalidParams("ClusterCredentials")
+	case creds.Password != "":
+		if !validPassword(creds.Password) {
+			return nil, errInvalidParams("ClusterCredentials.Password")
+		}
+		c.CredentialType = "password"
+	case creds.KeyPairName != "":
+		if !validKeyPairName(creds.KeyPairName) {
+			return nil, errInvalidParams("ClusterCredentials.KeyPairName")
+		}
+		c.CredentialType, c.KeyPairName = "keypair", creds.KeyPairName
+	}
+
+	if _, err := jsonParam(req, "Tags", &c.Tags); err != nil {
+		return nil, err
+	}
+	if len(c.Tags) > 20 {
+		return nil, errInvalidParams("Tags")
+	}
+	for i, t := range c.Tags {
+		if !validTagKey(t.Key) {
+			return nil, errInvalidParams(fmt.Sprintf("Tags.%d.key", i))
+		}
+		if utf8.RuneCountInString(t.Value) > 128 || strings.Contains(t.Value, "http://") || strings.Contains(t.Value, "https://") {
+			return nil, errInvalidParams(fmt.Sprintf("Tags.%d.value", i))
+		}
+	}
+
+	c.Manager = &ManagerSpec{}
+	if _, err := jsonParam(req, "Manager", c.Manager); err != nil {
+		return nil, err
+	}
+	if err := completeManager(c.Manager); err != nil {
+		return nil, err
+	}
+	c.ImageID = c.Manager.ManagerNode.ImageID
+
+	if _, err := jsonParam(req, "Queues", &c.Queues); err != nil {
+		return nil, err
+	}
+	if len(c.Queues) > 8 {
+		return nil, errInvalidParams("Queues")
+	}
+	for i := range c.Queues {
+		if err := validateQueue(fmt.Sprintf("Queues.%d", i), &c.Queues[i]); err != nil {
+			return nil, err
+		}
+	}
+
+	if _, err := jsonParam(req, "SharedStorages", &c.SharedStorages); err != nil {
+		return nil, err
+	}
+	for i, s := range c.SharedStorages {
+		if s.ProtocolType != "" && !slices.Contains([]string{"NFS", "SMB"}, s.ProtocolType) {
+			return nil, errInvalidParams(fmt.Sprintf("SharedStorages.%d.ProtocolType", i))
+		}
+	}
+
+	if _, err := jsonParam(req, "AdditionalPackages", &c.AdditionalPackages); err != nil {
+		return nil, err
+	}
+	if len(c.AdditionalPackages) > 10 {
+		return nil, errInvalidParams("AdditionalPackages")
+	}
+
+	if _, err := jsonParam(req, "Addons", &c.Addons); err != nil {
+		return nil, err
+	}
+	if len(c.Addons) > 1 {
+		return nil, errInvalidParams("Addons")
+	}
+	for i, a := range c.Addons {
+		prefix := fmt.Sprintf("Addons.%d", i)
+		switch {
+		case a.Name == "":
+			return nil, errMissingParams(prefix + ".Name")
+		case a.Version == "":
+			return nil, errMissingParams(prefix + ".Version")
+		case a.ServicesSpec != "" && !json.Valid([]byte(a.ServicesSpec)):
+			return nil, errInvalidParams(prefix + ".ServicesSpec")
+		case a.ResourcesSpec != "" && !json.Valid([]byte(a.ResourcesSpec)):
+			return nil, errInvalidParams(prefix + ".ResourcesSpec")
+		}
+	}
+	return c, nil
+}
+
+// applyCommonUpdates reads the parameters CreateCluster and UpdateCluster share. CreateCluster accepts
+// GrowInterval/IdleInterval on the wire; the official provider reports that it ignores them (REFERENCE §12.3),
+// which the emulator reproduces by reading them only in UpdateCluster.
+func (p *Product) applyCommonUpdates(req *core.Request, c *Cluster) error {
+	if v, ok, err := intParam(req, "MaxCount"); err != nil {
+		return err
+	} else if ok {
+		if v < 0 || v > 5000 {
+			return errInvalidParams("MaxCount")
+		}
+		c.MaxCount = v
+	}
+	if v, ok, err := intParam(req, "MaxCoreCount"); err != nil {
+		return err
+	} else if ok {
+		if v < 0 || v > 100000 {
+			return errInvalidParams("MaxCoreCount")
+		}
+		c.MaxCoreCount = v
+	}
+	if v, ok, err := boolParam(req, "DeletionProtection"); err != nil {
+		return err
+	} else if ok {
+		c.DeletionProtection = v
+	}
+	var cc CustomConfiguration
+	if ok, err := jsonParam(req, "ClusterCustomConfiguration", &cc); err != nil {
+		return err
+	} else if ok {
+		if cc.Script == "" && cc.Args == "" {
+			c.CustomConfiguration = nil
+		} else {
+			c.CustomConfiguration = &cc
+		}
+	}
+	return nil
+}
+
+func (p *Product) getCluster(req *core.Request) (*core.Response, error) {
+	id, err := requiredParam(req, "ClusterId")
+	if err != nil {
+		return nil, err
+	}
+	c, err := p.liveCluster(req, id)
+	if err != nil {
+		return nil, err
+	}
+	status := c.StatusAt(req.Env)
+	body := map[string]any{
+		"RequestId":                  req.RequestID,
+		"ClusterId":                  c.ID,
+		"ClusterName":                c.Name,
+		"ClusterCategory":            c.Category,
+		"ClusterMode":                c.Mode,
+		"ClusterStatus":              status,
+		"ClusterCreateTime":          isoTime(c.CreatedAt),
+		"ClusterModifyTime":          isoTime(c.ModifiedAt),
+		"ClusterVpcId":               c.VpcID,
+		"ClusterVSwitchId":           c.VSwitchID,
+		"SecurityGroupId":            c.SecurityGroupID,
+		"ResourceGroupId":            c.ResourceGroupID,
+		"ClientVersion":              c.ClientVersion,
+		"EhpcVersion":                c.EhpcVersion,
+		"DeleteProtection":           strconv.FormatBool(c.DeletionProtection),
+		"MaxCount":                   strconv.Itoa(c.MaxCount),
+		"MaxCoreCount":               strconv.Itoa(c.MaxCoreCount),
+		"EnableScaleIn":              c.EnableScaleIn,
+		"EnableScaleOut":             c.EnableScaleOut,
+		"GrowInterval":               c.GrowInterval,
+		"IdleInterval":               c.IdleInterval,
+		"ClusterCustomConfiguration": customConfigurationBody(c.CustomConfiguration),
+		"MonitorSpec":                map[string]any{"EnableComputeLoadMonitor": false},
+		"SchedulerSpec":              map[string]any{"EnablePowerSaving": false, "EnableTopologyAwareness": false},
+		"Manager":                    managerBody(c, status),
+	}
+	return core.OK(body), nil
+}
+
+func (p *Product) listClusters(req *core.Request) (*core.Response, error) {
+	var ids, names []string
+	if _, err := jsonParam(req, "ClusterIds", &ids); err != nil {
+		return nil, err
+	}
+	if len(ids) > 20 {
+		return nil, errInvalidParams("ClusterIds")
+	}
+	if _, err := jsonParam(req, "ClusterNames", &names); err != nil {
+		return nil, err
+	}
+	if len(names) > 20 {
+		return nil, errInvalidParams("ClusterNames")
+	}
+	page, ok, err := intParam(req, "PageNumber")
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		page = 1
+	} else if page < 1 {
+		return nil, errInvalidParams("PageNumber")
+	}
+	size, ok, err := intParam(req, "PageSize")
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		size = 10
+	} else if size < 10 || size > 100 {
+		return nil, errInvalidParams("PageSize")
+	}
+
+	var matched []*Cluster
+	for _, c := range p.state.Clusters {
+		if c.StatusAt(req.Env) == StatusGone {
+			continue
+		}
+		if len(ids) > 0 && !slices.Contains(ids, c.ID) {
+			continue
+		}
+		if len(names) > 0 && !slices.Contains(names, c.Name) {
+			continue
+		}
+		matched = append(matched, c)
+	}
+	sort.Slice(matched, func(i, j int) bool {
+		if !matched[i].CreatedAt.Equal(matched[j].CreatedAt) {
+			return matched[i].CreatedAt.After(matched[j].CreatedAt)
+		}
+		return matched[i].ID < matched[j].ID
+	})
+	items := []map[string]any{}
+	for i := (page - 1) * size; i < len(matched) && i < page*size; i++ {
+		items = append(items, listItem(matched[i], req.Env))
+	}
+	return core.OK(map[string]any{
+		"RequestId": req.RequestID, "Clusters": items, "TotalCount": len(matched),
+		"PageNumber": strconv.Itoa(page), "PageSize": size,
+	}), nil
+}
+
+func listItem(c *Cluster, env *core.Env) map[string]any {
+	status := c.StatusAt(env)
+	packages := []map[string]any{}
+	for _, pk := range c.AdditionalPackages {
+		packages = append(packages, map[string]any{"Name": pk.Name, "Version": pk.Version})
+	}
+	addons := []map[string]any{}
+	for _, a := range c.Addons {
+		addons = append(addons, map[string]any{"Name": a.Name, "Version": a.Version})
+	}
+	return map[string]any{
+		"ClusterId":                  c.ID,
+		"ClusterName":                c.Name,
+		"ClusterDescription":         c.Description,
+		"ClusterStatus":              status,
+		"ClusterCategory":            c.Category,
+		"ClusterMode":                c.Mode,
+		"ClusterCreateTime":          isoTime(c.CreatedAt),
+		"ClusterModifyTime":          isoTime(c.ModifiedAt),
+		"ClusterCredentials":         c.CredentialType,
+		"ClusterCustomConfiguration": customConfigurationBody(c.CustomConfiguration),
+		"ClusterUsedCoreTime":        0.0,
+		"ClusterVpcId":               c.VpcID,
+		"ClusterVSwitchId":           c.VSwitchID,
+		"DeletionProtection":         c.DeletionProtection,
+		"EhpcVersion":                c.EhpcVersion,
+		"Manager":                    managerBody(c, status),
+		"MaxCount":                   int64(c.MaxCount),
+		"MaxCoreCount":               int64(c.MaxCoreCount),
+		"Nodes":                      map[string]any{"Total": len(c.Nodes)},
+		"ResourceGroupId":            c.ResourceGroupID,
+		"SecurityGroupId":            c.SecurityGroupID,
+		"AdditionalPackages":         packages,
+		"Addons":                     addons,
+	}
+}
+
+func (p *Product) updateCluster(req *core.Request) (*core.Response, error) {
+	id, err := requiredParam(req, "ClusterId")
+	if err != nil {
+		return nil, err
+	}
+	c, err := p.liveCluster(req, id)
+	if err != nil {
+		return nil, err
+	}
+	c.settle(req.Env)
+	if c.Status != StatusRunning {
+		return nil, errConflictOpt()
+	}
+	// Validate everything before changing anything: a rejected update leaves the cluster as it was.
+	next := *c
+	if req.HasParam("ClusterName") {
+		v, err := nameParam(req, "ClusterName")
+		if err != nil {
+			return nil, err
+		}
+		if v != "" {
+			next.Name = v
+		}
+	}
+	if req.HasParam("ClusterDescription") {
+		if next.Description, err = nameParam(req, "ClusterDescription"); err != nil {
+			return nil, err
+		}
+	}
+	if v := req.Param("ClientVersion"); v != "" {
+		next.ClientVersion = v
+	}
+	if err := p.applyCommonUpdates(req, &next); err != nil {
+		return nil, err
+	}
+	for name, dst := range map[string]*int{"GrowInterval": &next.GrowInterval, "IdleInterval": &next.IdleInterval} {
+		if v, ok, err := intParam(req, name); err != nil {
+			return nil, err
+		} else if ok {
+			if v < 0 {
+				return nil, errInvalidParams(name)
+			}
+			*dst = v
+		}
+	}
+	for name, dst := range map[string]*bool{"EnableScaleIn": &next.EnableScaleIn, "EnableScaleOut": &next.EnableScaleOut} {
+		if v, ok, err := boolParam(req, name); err != nil {
+			return nil, err
+		} else if ok {
+			*dst = v
+		}
+	}
+	for _, name := range []string{"MonitorSpec", "SchedulerSpec"} {
+		var ignored map[string]any
+		if _, err := jsonParam(req, name, &ignored); err != nil {
+			return nil, err
+		}
+	}
+	next.ModifiedAt = req.Now
+	*c = next
+	return core.OK(map[string]any{"RequestId": req.RequestID, "Success": true}), nil
+}
+
+func (p *Product) deleteCluster(req *core.Request) (*core.Response, error) {
+	id, err := requiredParam(req, "ClusterId")
+	if err != nil {
+		return nil, err
+	}
+	c, err := p.liveCluster(req, id)
+	if err != nil {
+		return nil, err
+	}
+	switch status := c.StatusAt(req.Env); status {
+	case StatusReleasing:
+		// Already being released: accepted again, as the service does for repeated deletes.
+	case StatusCreating, StatusIniting:
+		return nil, errInvalidClusterStatus(status)
+	default:
+		if c.DeletionProtection {
+			// Not documented: the service's table has no code for deletion protection; Cluster.NotSupported
+			// ("Current cluster does not support this operation.") is the documented code that fits.
+			return nil, core.Errorf(http.StatusBadRequest, "Cluster.NotSupported",
+				"Current cluster does not support this operation: deletion protection is enabled. Disable it with UpdateCluster (DeletionProtection=false) first.")
+		}
+		c.Status = StatusReleasing
+		c.ReleasingSince = req.Now
+		c.ModifiedAt = req.Now
+	}
+	return core.OK(map[string]any{"RequestId": req.RequestID, "Success": true, "TaskId": req.Env.UUID()}), nil
+}
+
+func (p *Product) adminSetQuota(req *core.Request) (*core.Response, error) {
+	var in struct {
+		MaxClusters *int `json:"max_clusters"`
+	}
+	if err := req.DecodeJSON(&in); err != nil || in.MaxClusters == nil || *in.MaxClusters < 0 {
+		return nil, core.Errorf(http.StatusBadRequest, "InvalidBody", `body must be {"max_clusters": N} with N >= 0 (0 restores the default)`)
+	}
+	p.state.ClusterSettings.MaxClusters = *in.MaxClusters
+	return core.OK(map[string]any{"max_clusters": *in.MaxClusters}), nil
+}
+
+func (p *Product) adminNextCreateFails(req *core.Request) (*core.Response, error) {
+	var in struct {
+		Message string `json:"message"`
+	}
+	if len(strings.TrimSpace(string(req.Body))) > 0 {
+		if err := req.DecodeJSON(&in); err != nil {
+			return nil, core.Errorf(http.StatusBadRequest, "InvalidBody", `body must be {"message": "…"}`)
+		}
+	}
+	if in.Message == "" {
+		in.Message = "The cluster failed to initialize."
+	}
+	p.state.ClusterSettings.NextCreateFailure = in.Message
+	return core.OK(map[string]any{"message": in.Message}), nil
+}
+
+func (p *Product) adminDeleteCluster(req *core.Request) (*core.Response, error) {
+	id := req.PathParams["cluster_id"]
+	if _, ok := p.state.Clusters[id]; !ok {
+		return nil, errClusterNotFound(id)
+	}
+	delete(p.state.Clusters, id)
+	return core.OK(map[string]any{"deleted": id}), nil
+}
+
+// managerBody renders Manager as GetCluster and ListClusters do: component types of the directory and DNS
+// services in lower case (documented as NIS, returned as nis), component statuses following the cluster's.
+func managerBody(c *Cluster, status string) map[string]any {
+	m := c.Manager
+	if m == nil {
+		return nil
+	}
+	component := func(s *ServiceSpec, lower bool) map[string]any {
+		if s == nil {
+			return nil
+		}
+		t := s.Type
+		if lower {
+			t = strings.ToLower(t)
+		}
+		st := status
+		if status == StatusCreating {
+			st = "uninit"
+		}
+		return map[string]any{"Type": t, "Version": s.Version, "Status": st}
+	}
+	body := map[string]any{
+		"Scheduler":        component(m.Scheduler, false),
+		"DirectoryService": component(m.DirectoryService, true),
+		"DNS":              component(m.DNS, true),
+	}
+	if n := m.ManagerNode; n != nil {
+		node := map[string]any{
+			"InstanceId":         "i-mgr" + strings.ToLower(c.ID[max(0, len(c.ID)-10):]),
+			"InstanceType":       n.InstanceType,
+			"InstanceChargeType": n.InstanceChargeType,
+			"ImageId":            n.ImageID,
+			"EnableHt":           deref(n.EnableHT),
+			"AutoRenew":          deref(n.AutoRenew),
+			"AutoRenewPeriod":    int64(deref(n.AutoRenewPeriod)),
+			"Duration":           int64(deref(n.Duration)),
+			"Period":             int64(deref(n.Period)),
+			"PeriodUnit":         n.PeriodUnit,
+			"SpotPriceLimit":     deref(n.SpotPriceLimit),
+			"SpotStrategy":       n.SpotStrategy,
+		}
+		if n.InstanceChargeType == "PrePaid" {
+			months := deref(n.Period)
+			if n.PeriodUnit == "Week" {
+				months = 1
+			}
+			node["ExpiredTime"] = isoTime(c.CreatedAt.AddDate(0, months, 0))
+		}
+		if d := n.SystemDisk; d != nil {
+			node["SystemDisk"] = map[string]any{"Category": d.Category, "Level": d.Level, "Size": int64(deref(d.Size))}
+		}
+		body["ManagerNode"] = node
+	}
+	return body
+}
+
+func customConfigurationBody(cc *CustomConfiguration) map[string]any {
+	if cc == nil {
+		return map[string]any{"Script": "", "Args": ""}
+	}
+	return map[string]any{"Script": cc.Script, "Args": cc.Args}
+}
+
+// completeManager validates Manager and fills the service's defaults (SLURM, NIS, a PostPaid manager node).
+func completeManager(m *ManagerSpec) error {
+	if m.Scheduler == nil {
+		m.Scheduler = &ServiceSpec{}
+	}
+	if m.Scheduler.Type == "" {
+		m.Scheduler.Type, m.Scheduler.Version = "SLURM", "22.05.8"
+	} else if !slices.Contains([]string{"SLURM", "PBS", "OPENGRIDSCHEDULER", "LSF_PLUGIN", "PBS_PLUGIN"}, m.Scheduler.Type) {
+		return errInvalidParams("Manager.Scheduler.Type")
+	}
+	for name, s := range map[string]**ServiceSpec{"DirectoryService": &m.DirectoryService, "DNS": &m.DNS} {
+		if *s == nil {
+			*s = &ServiceSpec{}
+		}
+		if (*s).Type == "" {
+			(*s).Type = "NIS"
+		} else if !strings.EqualFold((*s).Type, "NIS") {
+			return errInvalidParams("Manager." + name + ".Type")
+		}
+		if (*s).Version == "" {
+			(*s).Version = "1.0"
+		}
+	}
+	if m.ManagerNode == nil {
+		m.ManagerNode = &NodeTemplate{}
+	}
+	n := m.ManagerNode
+	if err := validateNode("Manager.ManagerNode", n); err != nil {
+		return err
+	}
+	if n.InstanceType == "" {
+		n.InstanceType = defaultManagerInstanceType
+	}
+	if n.ImageID == "" {
+		n.ImageID = defaultImageID
+	}
+	if n.InstanceChargeType == "" {
+		n.InstanceChargeType = "PostPaid"
+	}
+	if n.InstanceChargeType == "PrePaid" {
+		if n.PeriodUnit == "" {
+			n.PeriodUnit = "Month"
+		}
+		if n.AutoRenew == nil {
+			n.AutoRenew = ptr(false)
+		}
+		if n.AutoRenewPeriod == nil {
+			n.AutoRenewPeriod = ptr(1)
+		}
+	}
+	if n.SpotStrategy == "" {
+		n.SpotStrategy = "NoSpot"
+	}
+	if n.EnableHT == nil {
+		n.EnableHT = ptr(true)
+	}
+	if n.SystemDisk == nil {
+		n.SystemDisk = &Disk{}
+	}
+	if n.SystemDisk.Category == "" {
+		n.SystemDisk.Category = "cloud_essd"
+	}
+	if n.SystemDisk.Level == "" && n.SystemDisk.Category == "cloud_essd" {
+		n.SystemDisk.Level = "PL1"
+	}
+	if n.SystemDisk.Size == nil {
+		n.SystemDisk.Size = ptr(40)
+	}
+	return nil
+}
+
+func validateQueue(prefix string, q *QueueTemplate) error {
+	if n := utf8.RuneCountInString(q.QueueName); n < 1 || n > 15 || !onlyRunes(q.QueueName, ".") {
+		return errInvalidParams(prefix + ".QueueName")
+	}
+	if len(q.ComputeNodes) > 10 {
+		return errInvalidParams(prefix + ".ComputeNodes")
+	}
+	for i := range q.ComputeNodes {
+		if err := validateNode(fmt.Sprintf("%s.ComputeNodes.%d", prefix, i), &q.ComputeNodes[i]); err != nil {
+			return err
+		}
+	}
+	if q.VSwitchIDs != nil && (len(q.VSwitchIDs) < 1 || len(q.VSwitchIDs) > 5) {
+		return errInvalidParams(prefix + ".VSwitchIds")
+	}
+	if q.InterConnect != "" && !slices.Contains([]string{"vpc", "eRDMA", "erdma"}, q.InterConnect) {
+		return errInvalidParams(prefix + ".InterConnect")
+	}
+	if p := q.HostnamePrefix; p != "" && (len(p) > 32 || strings.Trim(p, "abcdefghijklmnopqrstuvwxyz0123456789-") != "") {
+		return errInvalidParams(prefix + ".HostnamePrefix")
+	}
+	return nil
+}
+
+// Period ranges by unit (REFERENCE §6.3).
+var (
+	periodsByUnit          = map[string][]int{"Week": {1, 2, 3, 4}, "Month": {1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, 60}}
+	autoRenewPeriodsByUnit = map[string][]int{"Week": {1, 2, 3}, "Month": {1, 2, 3, 6, 12, 24, 36, 48, 60}}
+)
+
+// diskRange is an inclusive size range in GiB.
+type diskRange struct{ min, max int }
+
+// systemDiskRange follows the official provider's documentation (ECS system-disk limits, up to 2048 GiB);
+// dataDiskRange follows the SDK model (REFERENCE §6.3 CONFLICT). The provider validates with the same tables.
+func systemDiskRange(category, level string) (diskRange, bool) {
+	switch category {
+	case "cloud":
+		return diskRange{20, 500}, true
+	case "cloud_efficiency", "cloud_ssd":
+		return diskRange{20, 2048}, true
+	case "cloud_essd":
+		switch level {
+		case "PL0":
+			return diskRange{1, 2048}, true
+		case "", "PL1":
+			return diskRange{20, 2048}, true
+		case "PL2":
+			return diskRange{461, 2048}, true
+		case "PL3":
+			return diskRange{1261, 2048}, true
+		}
+	}
+	return diskRange{}, false
+}
+
+func dataDiskRange(category, level string) (diskRange, bool) {
+	switch category {
+	case "cloud_efficiency", "cloud_ssd":
+		return diskRange{40, 32768}, true
+	case "cloud_essd":
+		switch level {
+		case "", "PL0", "PL1":
+			return diskRange{40, 65536}, true
+		case "PL2":
+			return diskRange{461, 65536}, true
+		case "PL3":
+			return diskRange{1261, 65536}, true
+		}
+	}
+	return diskRange{}, false
+}
+
+var diskLevels = []string{"PL0", "PL1", "PL2", "PL3"}
+
+func validateNode(prefix string, n *NodeTemplate) error {
+	bad := func(field string) error { return errInvalidParams(prefix + "." + field) }
+	charge := n.InstanceChargeType
+	if charge == "" {
+		charge = "PostPaid"
+	} else if charge != "PrePaid" && charge != "PostPaid" {
+		return bad("InstanceChargeType")
+	}
+	unit := n.PeriodUnit
+	if unit == "" {
+		unit = "Month"
+	} else if unit != "Week" && unit != "Month" {
+		return bad("PeriodUnit")
+	}
+	if charge == "PrePaid" && n.Period == nil {
+		return bad("Period")
+	}
+	if n.Period != nil && charge == "PrePaid" && !slices.Contains(periodsByUnit[unit], *n.Period) {
+		return bad("Period")
+	}
+	if (n.AutoRenew != nil && *n.AutoRenew || n.AutoRenewPeriod != nil) && charge != "PrePaid" {
+		if n.AutoRenew != nil && *n.AutoRenew {
+			return bad("AutoRenew")
+		}
+		return bad("AutoRenewPeriod")
+	}
+	if n.AutoRenewPeriod != nil && !slices.Contains(autoRenewPeriodsByUnit[unit], *n.AutoRenewPeriod) {
+		return bad("AutoRenewPeriod")
+	}
+	if s := n.SpotStrategy; s != "" {
+		if !slices.Contains([]string{"NoSpot", "SpotWithPriceLimit", "SpotAsPriceGo"}, s) || (s != "NoSpot" && charge != "PostPaid") {
+			return bad("SpotStrategy")
+		}
+	}
+	if n.SpotPriceLimit != nil && (n.SpotStrategy != "SpotWithPriceLimit" || *n.SpotPriceLimit < 0 ||
+		decimalsOf(*n.SpotPriceLimit) > 3) {
+		return bad("SpotPriceLimit")
+	}
+	if n.Duration != nil && *n.Duration != 0 && *n.Duration != 1 {
+		return bad("Duration")
+	}
+	if d := n.SystemDisk; d != nil {
+		if d.Category != "" && !slices.Contains([]string{"cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud"}, d.Category) {
+			return bad("SystemDisk.Category")
+		}
+		if d.Level != "" && !slices.Contains(diskLevels, d.Level) {
+			return bad("SystemDisk.Level")
+		}
+		if r, ok := systemDiskRange(d.Category, d.Level); ok && d.Size != nil && (*d.Size < r.min || *d.Size > r.max) {
+			return bad("SystemDisk.Size")
+		}
+	}
+	if len(n.DataDisks) > 16 {
+		return bad("DataDisks")
+	}
+	for i, d := range n.DataDisks {
+		if d.Category != "" && !slices.Contains([]string{"cloud_efficiency", "cloud_ssd", "cloud_essd"}, d.Category) {
+			return bad(fmt.Sprintf("DataDisks.%d.Category", i))
+		}
+		if d.Level != "" && !slices.Contains(diskLevels, d.Level) {
+			return bad(fmt.Sprintf("DataDisks.%d.Level", i))
+		}
+		if r, ok := dataDiskRange(d.Category, d.Level); ok && d.Size != nil && (*d.Size < r.min || *d.Size > r.max) {
+			return bad(fmt.Sprintf("DataDisks.%d.Size", i))
+		}
+	}
+	return nil
+}
+
+// nameParam reads an optional name-like parameter: 2–128 characters of letters (any script), digits, - and _.
+func nameParam(req *core.Request, name string) (string, error) {
+	v := req.Param(name)
+	if v == "" {
+		return "", nil
+	}
+	if n := utf8.RuneCountInString(v); n < 2 || n > 128 || !onlyRunes(v, "-_") {
+		return "", errInvalidParams(name)
+	}
+	return v, nil
+}
+
+func onlyRunes(s, extra string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(extra, r) {
+			return false
+		}
+	}
+	return true
+}
+
+const passwordSpecials = "()~!@#$%^&*-=+{}[]:;'<>,.?/"
+
+func validPassword(s string) bool {
+	if n := len(s); n < 8 || n > 20 {
+		return false
+	}
+	var upper, lower, digit, special bool
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			upper = true
+		case r >= 'a' && r <= 'z':
+			lower = true
+		case r >= '0' && r <= '9':
+			digit = true
+		case strings.ContainsRune(passwordSpecials, r):
+			special = true
+		default:
+			return false
+		}
+	}
+	classes := 0
+	for _, b := range []bool{upper, lower, digit, special} {
+		if b {
+			classes++
+		}
+	}
+	return classes >= 3
+}
+
+func validKeyPairName(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n < 2 || n > 128 || strings.Contains(s, "http://") || strings.Contains(s, "https://") {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(first) && onlyRunes(s, ":_-")
+}
+
+func validTagKey(k string) bool {
+	n := utf8.RuneCountInString(k)
+	return n >= 1 && n <= 128 && !strings.HasPrefix(k, "aliyun") && !strings.HasPrefix(k, "acs:") &&
+		!strings.Contains(k, "http://") && !strings.Contains(k, "https://")
+}
+
+func decimalsOf(f float64) int {
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return len(s) - i - 1
+	}
+	return 0
+}
+
+func isoTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }

@@ -18,6 +18,8 @@ type State struct {
 	Instances map[string]*Instance `json:"instances"`
 	// Tasks are 2018-04-12 asynchronous tasks by task id (nodes.go).
 	Tasks map[string]*Task `json:"tasks"`
+	// ClusterSettings are the cluster API's admin knobs: quota, next create failure (cluster.go).
+	ClusterSettings ClusterSettings `json:"cluster_settings"`
 }
 
 // Product is the E-HPC emulator.
