@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"time"
@@ -122,7 +121,7 @@ func DecodeStrict(body []byte, v any) error {
 
 // serveAdmin answers /_emulator/ routes: no signature, no faults, no stats.
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, c *call) int {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	body, err := readBody(w, r)
 	if err != nil {
 		return s.writeError(w, c, Errorf(http.StatusRequestEntityTooLarge, "InvalidHttpBody", "The request body could not be read: %v", err))
 	}

@@ -165,6 +165,8 @@ type call struct {
 	host  string
 	rt    *route
 	stat  string
+	// keyID and nonce identify the signature, so a dropped request's nonce can be forgotten.
+	keyID, nonce string
 }
 
 // ServeHTTP implements http.Handler.
@@ -182,7 +184,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, c *call) int {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	body, err := readBody(w, r)
 	if err != nil {
 		c.stat = "unknown:UnreadableBody"
 		s.stats.add(c.stat)
@@ -245,6 +247,7 @@ func (s *Server) serveRPC(w http.ResponseWriter, r *http.Request, c *call, query
 	if aerr != nil {
 		return s.writeError(w, c, aerr)
 	}
+	c.keyID, c.nonce = keyID, params.Get("SignatureNonce")
 	req := &Request{HTTP: r, Product: rt.product, Action: rt.action, Version: version, Params: params, RequestID: c.rid, AccessKeyID: keyID}
 	return s.dispatch(w, r, c, req)
 }
@@ -303,6 +306,7 @@ func (s *Server) serveROA(w http.ResponseWriter, r *http.Request, c *call, query
 	if aerr != nil {
 		return s.writeError(w, c, aerr)
 	}
+	c.keyID, c.nonce = keyID, r.Header.Get("x-acs-signature-nonce")
 	req := &Request{HTTP: r, Product: rt.product, Action: rt.action, Version: version, Params: query,
 		PathParams: pathParams, Body: body, RequestID: c.rid, AccessKeyID: keyID}
 	return s.dispatch(w, r, c, req)
@@ -357,6 +361,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, c *call, req *
 	case d.err != nil:
 		return s.writeError(w, c, d.err)
 	case d.drop:
+		s.auth.forgetNonce(c.keyID, c.nonce)
 		dropConnection(w)
 		return 0
 	}
@@ -531,6 +536,13 @@ func (s *Server) writeError(w http.ResponseWriter, c *call, e *Error) int {
 	w.WriteHeader(status)
 	w.Write(b)
 	return status
+}
+
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	if r.Body == nil { // a request built for a client, handed straight to ServeHTTP
+		return nil, nil
+	}
+	return io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 }
 
 func isForm(contentType string) bool {

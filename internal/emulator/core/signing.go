@@ -205,6 +205,19 @@ func (a *authenticator) checkToken(key AccessKey, token string) *Error {
 	return nil
 }
 
+// forgetNonce un-records a nonce, for a request that is treated as never having arrived (the "drop" fault):
+// Go's HTTP transport replays a GET whose connection was closed without an answer, and that replay must be
+// accepted as the first arrival it is. A request whose handler ran keeps its nonce, so a replay of it is
+// refused with SignatureNonceUsed, as the real gateway refuses it.
+func (a *authenticator) forgetNonce(keyID, nonce string) {
+	if nonce == "" {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	delete(a.nonces.seen, keyID+"\x00"+nonce)
+}
+
 func (a *authenticator) useNonce(keyID, nonce string) *Error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
