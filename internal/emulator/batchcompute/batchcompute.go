@@ -1,10 +1,47 @@
-// Package batchcompute emulates Batch Compute 2015-11-11: clusters (create, get, list, modify, delete) with idempotency tokens.
+// Package batchcompute emulates Batch Compute 2015-11-11: clusters (create, get, list, modify, delete) with
+// idempotency tokens, the CreateCluster error table of the API document, account quotas, and instances that
+// go Pending → Starting → Running over the configured latency.
+//
+// Decisions where the documents disagree or are silent (REFERENCE §9, §12.8):
+//   - DeleteCluster answers 200 with an empty body (the Chinese document; the English one says 204). Clients
+//     should accept any 2xx.
+//   - GetCluster never returns Configs.Mounts.OSS.AccessKeySecret / AccessSecurityToken: they are credentials.
+//   - Disk types: both generations are accepted (cloud_efficiency, cloud_ssd from the current documents;
+//     cloud, ephemeral from the older ones and the CreateCluster example).
+//   - A token remembers its cluster id for ever, also after that cluster was deleted.
 package batchcompute
 
-import "github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
+)
 
 // State is everything the product keeps; it is persisted as JSON.
-type State struct{}
+type State struct {
+	Clusters map[string]*Cluster `json:"clusters"`
+	// Tokens are the idempotent tokens seen by CreateCluster.
+	Tokens map[string]*TokenUse `json:"tokens"`
+	Quota  Quota                `json:"quota"`
+}
+
+// TokenUse remembers what a token created, and a digest of the request body that did it.
+type TokenUse struct {
+	ClusterID  string `json:"cluster_id"`
+	BodyDigest string `json:"body_digest"`
+}
+
+// Quota holds the account quotas CreateCluster and ModifyCluster enforce (QuotaExhausted.*).
+type Quota struct {
+	MaxClusterCount               int `json:"MaxClusterCount"`
+	MaxClusterGroupCount          int `json:"MaxClusterGroupCount"`
+	MaxClusterGroupDesiredVMCount int `json:"MaxClusterGroupDesiredVMCount"`
+}
+
+// DefaultQuota is a fresh account's quota in the emulator (the service's real defaults are not published).
+var DefaultQuota = Quota{MaxClusterCount: 100, MaxClusterGroupCount: 20, MaxClusterGroupDesiredVMCount: 1000}
 
 // Product is the emulator of this service.
 type Product struct {
@@ -12,7 +49,9 @@ type Product struct {
 }
 
 // New returns the emulator with an empty state.
-func New() *Product { return &Product{} }
+func New() *Product {
+	return &Product{state: State{Clusters: map[string]*Cluster{}, Tokens: map[string]*TokenUse{}, Quota: DefaultQuota}}
+}
 
 // Name implements core.Product.
 func (p *Product) Name() string { return "batchcompute" }
@@ -21,7 +60,82 @@ func (p *Product) Name() string { return "batchcompute" }
 func (p *Product) State() any { return &p.state }
 
 // Register implements core.Product.
-func (p *Product) Register(r *core.Router) {}
+func (p *Product) Register(r *core.Router) {
+	v := core.VersionBatch
+	r.ROA(v, http.MethodPost, "/clusters", "CreateCluster", p.createCluster, core.Creating())
+	r.ROA(v, http.MethodGet, "/clusters", "ListClusters", p.listClusters)
+	r.ROA(v, http.MethodGet, "/clusters/{cluster_id}", "GetCluster", p.getCluster)
+	r.ROA(v, http.MethodPut, "/clusters/{cluster_id}", "ModifyCluster", p.modifyCluster, core.Mutating())
+	r.ROA(v, http.MethodDelete, "/clusters/{cluster_id}", "DeleteCluster", p.deleteCluster, core.Mutating())
 
-// Seed implements core.Product.
-func (p *Product) Seed(env *core.Env) []string { return nil }
+	r.Admin(http.MethodGet, "/_emulator/batchcompute/quota", p.adminGetQuota)
+	r.Admin(http.MethodPut, "/_emulator/batchcompute/quota", p.adminSetQuota, core.Mutating())
+	r.Admin(http.MethodGet, "/_emulator/batchcompute/clusters", p.adminListClusters)
+	r.Admin(http.MethodDelete, "/_emulator/batchcompute/clusters/{cluster_id}", p.adminDeleteCluster, core.Mutating())
+}
+
+// Seed implements core.Product. A new account has no clusters; the lines say what the quotas are.
+func (p *Product) Seed(env *core.Env) []string {
+	q := p.state.Quota
+	return []string{fmt.Sprintf("batchcompute: no clusters; quotas MaxClusterCount=%d MaxClusterGroupCount=%d MaxClusterGroupDesiredVMCount=%d (PUT /_emulator/batchcompute/quota)",
+		q.MaxClusterCount, q.MaxClusterGroupCount, q.MaxClusterGroupDesiredVMCount)}
+}
+
+// ensure fills maps a restored state may lack.
+func (p *Product) ensure() {
+	if p.state.Clusters == nil {
+		p.state.Clusters = map[string]*Cluster{}
+	}
+	if p.state.Tokens == nil {
+		p.state.Tokens = map[string]*TokenUse{}
+	}
+	if p.state.Quota == (Quota{}) {
+		p.state.Quota = DefaultQuota
+	}
+}
+
+func (p *Product) adminGetQuota(req *core.Request) (*core.Response, error) {
+	p.ensure()
+	return core.OK(p.state.Quota), nil
+}
+
+// adminSetQuota changes the quotas; fields left out (or 0) keep their value.
+func (p *Product) adminSetQuota(req *core.Request) (*core.Response, error) {
+	p.ensure()
+	var in Quota
+	if err := json.Unmarshal(req.Body, &in); err != nil {
+		return nil, core.Errorf(http.StatusBadRequest, "InvalidJsonFormat", "quota body: %v", err)
+	}
+	if in.MaxClusterCount > 0 {
+		p.state.Quota.MaxClusterCount = in.MaxClusterCount
+	}
+	if in.MaxClusterGroupCount > 0 {
+		p.state.Quota.MaxClusterGroupCount = in.MaxClusterGroupCount
+	}
+	if in.MaxClusterGroupDesiredVMCount > 0 {
+		p.state.Quota.MaxClusterGroupDesiredVMCount = in.MaxClusterGroupDesiredVMCount
+	}
+	return core.OK(p.state.Quota), nil
+}
+
+// adminListClusters lists every stored cluster (Deleting ones included) as GetCluster shows them.
+func (p *Product) adminListClusters(req *core.Request) (*core.Response, error) {
+	p.ensure()
+	p.sweep(req)
+	items := []clusterView{}
+	for _, id := range p.sortedIDs() {
+		items = append(items, p.state.Clusters[id].view(req))
+	}
+	return core.OK(map[string]any{"Items": items}), nil
+}
+
+// adminDeleteCluster removes a cluster at once, as if someone deleted it outside Terraform long ago.
+func (p *Product) adminDeleteCluster(req *core.Request) (*core.Response, error) {
+	p.ensure()
+	id := req.PathParams["cluster_id"]
+	if _, ok := p.state.Clusters[id]; !ok {
+		return nil, notFound(id)
+	}
+	delete(p.state.Clusters, id)
+	return core.OK(map[string]string{"Id": id}), nil
+}
