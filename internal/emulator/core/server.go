@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -129,6 +130,44 @@ func (s *Server) addRoute(rt *route) error {
 	return nil
 }
 
+// RouteInfo describes a registered route.
+type RouteInfo struct {
+	Product string
+	// Style is "rpc", "roa" or "admin".
+	Style   string
+	Version string
+	// Method and Pattern are empty for RPC routes (any path, GET or POST).
+	Method  string
+	Pattern string
+	Action  string
+	Creates bool
+}
+
+// Routes lists every registered route: tests use it to prove that each one refuses unsigned requests.
+func (s *Server) Routes() []RouteInfo {
+	var out []RouteInfo
+	add := func(rt *route) {
+		out = append(out, RouteInfo{Product: rt.product, Style: rt.style, Version: rt.version, Method: rt.method,
+			Pattern: rt.pattern, Action: rt.action, Creates: rt.creating})
+	}
+	for _, rt := range s.rpc {
+		add(rt)
+	}
+	for _, rts := range s.roa {
+		for _, rt := range rts {
+			add(rt)
+		}
+	}
+	for _, rt := range s.admin {
+		add(rt)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		return a.Product+a.Style+a.Version+a.Action+a.Method+a.Pattern < b.Product+b.Style+b.Version+b.Action+b.Method+b.Pattern
+	})
+	return out
+}
+
 // Seeded describes the inventory created at start (or says the state was restored).
 func (s *Server) Seeded() []string { return append([]string(nil), s.seeded...) }
 
@@ -176,7 +215,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("x-acs-request-id", c.rid)
 	if r.URL.Path == "/_emulator" || strings.HasPrefix(r.URL.Path, "/_emulator/") {
 		status := s.serveAdmin(w, r, c)
-		s.log.line(start, c, r, "admin "+r.Method+" "+r.URL.Path, status)
+		s.log.line(start, c, r, "admin:"+r.URL.Path, status)
 		return
 	}
 	status := s.serveAPI(w, r, c)
