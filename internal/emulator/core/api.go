@@ -79,7 +79,11 @@ func (r *Request) DecodeJSON(v any) error {
 	return json.Unmarshal(r.Body, v)
 }
 
-// Response is a successful answer; Body is encoded as JSON. Status 0 means 200.
+// Response is a successful answer; Body is encoded as JSON (json.RawMessage and []byte are sent as they
+// are). Status 0 means 200. Bodies are encoded while the server mutex is still held, so they may point into
+// the product's state. RPC answers whose body is a JSON object get a top-level "RequestId" (the request's id)
+// inserted first unless the body has one; a nil RPC body becomes {"RequestId": …}. ROA bodies are sent as
+// they are (nil: no body) and every answer carries the id in the x-acs-request-id header.
 type Response struct {
 	Status int
 	Body   any

@@ -299,3 +299,46 @@ func TestRouting(t *testing.T) {
 	}
 	resp.Body.Close()
 }
+
+// Batch Compute's JavaScript SDK dates its requests with x-acs-date and documents hex Content-MD5.
+func TestROADateFallbackAndHexMD5(t *testing.T) {
+	_, ts := newTestServer(t)
+	sg := &rawSigner{base: ts.URL, keyID: testKeyID, secret: testKeySecret}
+	req := sg.roa("GET", VersionBatch, "/clusters/cls-1", nil, nil, time.Now(), nil)
+	req.Header.Set("x-acs-date", req.Header.Get("Date"))
+	req.Header.Del("Date")
+	req.Header.Set("Content-MD5", "D41D8CD98F00B204E9800998ECF8427E") // MD5 of nothing, upper-case hex
+	req.Header.Set("Authorization", "acs "+testKeyID+":"+Sign(ROAStringToSign("GET", req.Header, "/clusters/cls-1", nil), testKeySecret))
+	if status, _, m := do(t, req); status != 200 {
+		t.Fatalf("x-acs-date request: %d %v", status, m)
+	}
+	stale := sg.roa("GET", VersionBatch, "/clusters/cls-1", nil, nil, time.Now().Add(-16*time.Minute), nil)
+	if status, _, m := do(t, stale); status != 400 || m["Code"] != "InvalidTimeStamp.Expired" {
+		t.Fatalf("stale Date: %d %v", status, m)
+	}
+}
+
+func TestNonceWindow(t *testing.T) {
+	c := nonceCache{seen: map[string]time.Time{}}
+	t0 := time.Now()
+	if !c.use("k", t0) || c.use("k", t0.Add(time.Minute)) {
+		t.Fatal("a nonce is single-use within the window")
+	}
+	if !c.use("k", t0.Add(SignatureWindow+time.Second)) {
+		t.Fatal("a nonce older than the window is forgotten")
+	}
+	for i := 0; i < 5000; i++ {
+		c.use(string(rune(i)), t0.Add(2*SignatureWindow+time.Duration(i)))
+	}
+	if len(c.seen) != 5000 || len(c.order)-c.head != 5000 {
+		t.Fatalf("expired nonces are not dropped: %d seen, %d queued", len(c.seen), len(c.order)-c.head)
+	}
+}
+
+func TestPercentEncode(t *testing.T) {
+	for in, want := range map[string]string{"a b": "a%20b", "a+b": "a%2Bb", "a*b": "a%2Ab", "a~b": "a~b", "é": "%C3%A9", "/": "%2F"} {
+		if got := percentEncode(in); got != want {
+			t.Errorf("percentEncode(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
