@@ -53,7 +53,7 @@ type edgeScaleOutResource struct {
 type edgeScaleOutModel struct {
 	ID                     types.String   `tfsdk:"id"`
 	ClusterID              types.String   `tfsdk:"cluster_id"`
-	Count                  types.Int64    `tfsdk:"count"`
+	Count                  types.Int64    `tfsdk:"worker_count"`
 	WorkerInstanceType     types.String   `tfsdk:"worker_instance_type"`
 	ENSRegionID            types.String   `tfsdk:"ens_region_id"`
 	WorkerImageID          types.String   `tfsdk:"worker_image_id"`
@@ -110,9 +110,10 @@ func (r *edgeScaleOutResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				},
 				PlanModifiers: []planmodifier.String{replaceString()},
 			},
-			"count": schema.Int64Attribute{
+			// The API's field is "count", but count is a Terraform meta-argument that no resource may define.
+			"worker_count": schema.Int64Attribute{
 				Required:            true,
-				MarkdownDescription: "Number of worker nodes to buy and add; at least 1. Read back as the number of this resource's nodes still in the cluster, so nodes removed outside Terraform show as a change. " + replace,
+				MarkdownDescription: "Number of worker nodes to buy and add (the API's `count`); at least 1. Read back as the number of this resource's nodes still in the cluster, so nodes removed outside Terraform show as a change. " + replace,
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
 				PlanModifiers:       []planmodifier.Int64{replaceInt64()},
 			},
@@ -587,7 +588,9 @@ func (r *edgeScaleOutResource) scaleOut(ctx context.Context, clusterID string, b
 func (r *edgeScaleOutResource) findOwnScaleOut(ctx context.Context, clusterID string, before map[string]bool, body *scaleOutBody) (string, error) {
 	want := comparableParams(body)
 	checked := map[string]string{} // task id → "match", "other" or "unknown"
-	delay := r.client.PollConfig().InitialDelay
+	// Three looks over about seven first-poll delays (3.5 s with the default 500 ms) let a lagging task list
+	// catch up before the request is considered lost.
+	delay := 2 * r.client.PollConfig().InitialDelay
 	for look := 0; look < 3; look++ {
 		if look > 0 {
 			t := time.NewTimer(delay)

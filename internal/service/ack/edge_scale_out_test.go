@@ -1,0 +1,472 @@
+package ack_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/acctest"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/cs"
+)
+
+const edgeAddr = "aliyun_ack_edge_scale_out.test"
+
+// edgeClusterEnv names the managed edge cluster the tests scale out when they target the real cloud.
+const edgeClusterEnv = "ALICLOUD_ACK_EDGE_CLUSTER_ID"
+
+const edgePassword = "Hello1234!"
+
+// testEdgeCluster returns a managed edge cluster for one test: a fresh emulator cluster (so tests never see
+// each other's nodes), or the cluster named by ALICLOUD_ACK_EDGE_CLUSTER_ID on the real cloud.
+func testEdgeCluster(t *testing.T) string {
+	t.Helper()
+	acctest.PreCheck(t)
+	if acctest.IsCloud() {
+		id := os.Getenv(edgeClusterEnv)
+		if id == "" {
+			t.Skipf("set %s to a managed edge cluster to run this test against the cloud", edgeClusterEnv)
+		}
+		return id
+	}
+	return adminNewCluster(t, map[string]string{"name": acctest.RandomName("edge")})
+}
+
+func adminNewCluster(t *testing.T, in map[string]string) string {
+	t.Helper()
+	var out struct {
+		ClusterID string `json:"cluster_id"`
+	}
+	if err := acctest.Admin(t).Do(context.Background(), http.MethodPost, "/_emulator/cs/clusters", in, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out.ClusterID
+}
+
+func adminCluster(t *testing.T, id string) cs.AdminCluster {
+	t.Helper()
+	var out cs.AdminCluster
+	if err := acctest.Admin(t).Do(context.Background(), http.MethodGet, "/_emulator/cs/clusters/"+id, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// edgeConfig is a complete configuration; extra holds the password lines and any optional argument.
+func edgeConfig(clusterID string, count int, extra ...string) string {
+	return fmt.Sprintf(`
+resource "aliyun_ack_edge_scale_out" "test" {
+  cluster_id               = %[1]q
+  worker_count             = %[2]d
+  worker_instance_type     = "ens.sn1.tiny"
+  ens_region_id            = "cn-beijing-telecom"
+  worker_image_id          = "m-2QVLO2T8NYgm8CNQVg15gF"
+  ens_internet_charge_type = "BandwidthByDay"
+  worker_period            = 1
+  worker_system_disk_size  = 20
+%[3]s
+}
+`, clusterID, count, indent(extra))
+}
+
+func indent(lines []string) string {
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString("  " + l + "\n")
+	}
+	return b.String()
+}
+
+func withPassword(extra ...string) []string {
+	return append([]string{fmt.Sprintf("login_password = %q", edgePassword)}, extra...)
+}
+
+// checkNodes asserts, through the admin API, how many nodes the cluster has and how many instances were
+// ever bought for it.
+func checkNodes(t *testing.T, clusterID string, nodes, bought int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if acctest.IsCloud() {
+			return nil
+		}
+		c := adminCluster(t, clusterID)
+		if len(c.Nodes) != nodes || len(c.Instances) != bought {
+			return fmt.Errorf("cluster %s has %d nodes and %d bought instances, want %d and %d", clusterID, len(c.Nodes), len(c.Instances), nodes, bought)
+		}
+		return nil
+	}
+}
+
+func checkNoNodes(t *testing.T, clusterID string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if acctest.IsCloud() {
+			return nil
+		}
+		if c := adminCluster(t, clusterID); len(c.Nodes) != 0 {
+			return fmt.Errorf("cluster %s still has %d nodes after destroy", clusterID, len(c.Nodes))
+		}
+		return nil
+	}
+}
+
+func TestAccEdgeScaleOut_basic(t *testing.T) {
+	clusterID := testEdgeCluster(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy: func(s *terraform.State) error {
+			// The subscription instances outlive their nodes (the emulator, like ACK, does not release them).
+			return resource.ComposeTestCheckFunc(checkNoNodes(t, clusterID), checkNodes(t, clusterID, 0, 1))(s)
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: edgeConfig(clusterID, 1, withPassword()...),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile("^"+clusterID+":T-[0-9a-f]{24}$"))),
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("task_id"), knownvalue.StringRegexp(regexp.MustCompile(`^T-[0-9a-f]{24}$`))),
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("worker_count"), knownvalue.Int64Exact(1)),
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("instance_ids"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringRegexp(regexp.MustCompile(`^i-[a-z0-9]+$`)),
+					})),
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("node_names"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringRegexp(regexp.MustCompile(`^cn-beijing-telecom\.\d+\.\d+\.\d+\.\d+$`)),
+					})),
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("worker_auto_renew"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("worker_data_disk_size"), knownvalue.Int64Exact(0)),
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("is_edge_worker"), knownvalue.Bool(true)),
+					statecheck.ExpectSensitiveValue(edgeAddr, tfjsonpath.New("login_password")),
+				},
+				Check: checkNodes(t, clusterID, 1, 1),
+			},
+			{
+				ResourceName:      edgeAddr,
+				ImportState:       true,
+				ImportStateVerify: true,
+				// The password is never returned by the API.
+				ImportStateVerifyIgnore: []string{"login_password"},
+			},
+		},
+	})
+}
+
+// TestAccEdgeScaleOut_writeOnlyImport scales out several nodes with every optional argument and a write-only
+// password, imports by task id with an empty plan afterwards, and imports by instance ids.
+func TestAccEdgeScaleOut_writeOnlyImport(t *testing.T) {
+	clusterID := testEdgeCluster(t)
+	config := edgeConfig(clusterID, 3,
+		fmt.Sprintf("login_password_wo = %q", edgePassword),
+		"worker_auto_renew = true",
+		"worker_auto_renew_period = 2",
+		"worker_data_disk_size = 40",
+		"timeout_mins = 60",
+	)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkNoNodes(t, clusterID),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("worker_count"), knownvalue.Int64Exact(3)),
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("instance_ids"), knownvalue.ListSizeExact(3)),
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("node_names"), knownvalue.ListSizeExact(3)),
+					// The write-only password never reaches the state, and the sensitive one is unset.
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("login_password_wo"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("login_password"), knownvalue.Null()),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					checkNodes(t, clusterID, 3, 3),
+					func(s *terraform.State) error {
+						for k, v := range s.RootModule().Resources[edgeAddr].Primary.Attributes {
+							if strings.Contains(v, edgePassword) {
+								return fmt.Errorf("the password is in the state, in %s", k)
+							}
+						}
+						return nil
+					},
+				),
+			},
+			{
+				ResourceName:      edgeAddr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{
+				// An import block with the same configuration must plan a pure import: nothing to change.
+				Config:          config,
+				ResourceName:    edgeAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+			},
+			{
+				ResourceName: edgeAddr,
+				ImportState:  true,
+				ImportStateIdFunc: func(s *terraform.State) (string, error) {
+					a := s.RootModule().Resources[edgeAddr].Primary.Attributes
+					return clusterID + ":" + a["instance_ids.0"] + "," + a["instance_ids.1"] + "," + a["instance_ids.2"], nil
+				},
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					a := states[0].Attributes
+					if a["worker_count"] != "3" || a["instance_ids.#"] != "3" || a["worker_instance_type"] != "ens.sn1.tiny" {
+						return fmt.Errorf("import by instance ids read worker_count=%s instance_ids=%s worker_instance_type=%s",
+							a["worker_count"], a["instance_ids.#"], a["worker_instance_type"])
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccEdgeScaleOut_drift removes nodes behind Terraform's back: one missing node plans a replacement,
+// all missing plans a create.
+func TestAccEdgeScaleOut_drift(t *testing.T) {
+	clusterID := testEdgeCluster(t)
+	admin := acctest.Admin(t)
+	config := edgeConfig(clusterID, 2, withPassword()...)
+	removeNodes := func(n int) func() {
+		return func() {
+			c := adminCluster(t, clusterID)
+			for _, node := range c.Nodes[:n] {
+				if err := admin.Do(context.Background(), http.MethodDelete, "/_emulator/cs/clusters/"+clusterID+"/nodes/"+node.InstanceID, nil, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkNoNodes(t, clusterID),
+		Steps: []resource.TestStep{
+			{Config: config, Check: checkNodes(t, clusterID, 2, 2)},
+			{
+				PreConfig: removeNodes(1),
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(edgeAddr, plancheck.ResourceActionReplace)},
+				},
+				// Replacement removes the remaining node and buys two new ones.
+				Check: checkNodes(t, clusterID, 2, 4),
+			},
+			{
+				PreConfig: removeNodes(2),
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(edgeAddr, plancheck.ResourceActionCreate)},
+				},
+				Check: checkNodes(t, clusterID, 2, 6),
+			},
+		},
+	})
+}
+
+// TestAccEdgeScaleOut_failedTask: the task fails; the error carries the task's message and the state keeps
+// the resource (tainted), so destroy removes the nodes the failed task left behind.
+func TestAccEdgeScaleOut_failedTask(t *testing.T) {
+	clusterID := testEdgeCluster(t)
+	err := acctest.Admin(t).Do(context.Background(), http.MethodPost, "/_emulator/cs/clusters/"+clusterID+"/next-task-fails",
+		map[string]string{"code": "ErrorScaleOutFailed", "message": "ENS instance type sold out in cn-beijing-telecom"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkNoNodes(t, clusterID),
+		Steps: []resource.TestStep{
+			{
+				Config:      edgeConfig(clusterID, 2, withPassword()...),
+				ExpectError: regexp.MustCompile(`(?s)reached state "failed".*ErrorScaleOutFailed: ENS instance type sold out`),
+			},
+		},
+	})
+}
+
+// TestAccEdgeScaleOut_clusterErrors: a missing cluster, a cluster that is not a managed edge cluster and a
+// cluster that is not running are refused before anything is bought.
+func TestAccEdgeScaleOut_clusterErrors(t *testing.T) {
+	acctest.PreCheck(t)
+	notEdge := adminNewCluster(t, map[string]string{"profile": "Default"})
+	failed := adminNewCluster(t, map[string]string{"state": "failed"})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: edgeConfig("c0000000000000000000000000000000", 1, withPassword()...), ExpectError: regexp.MustCompile(`ErrorClusterNotFound`)},
+			{Config: edgeConfig(notEdge, 1, withPassword()...), ExpectError: regexp.MustCompile(`ErrorClusterNotSupported`)},
+			{Config: edgeConfig(failed, 1, withPassword()...), ExpectError: regexp.MustCompile(`(?s)ErrorClusterState.*state failed`)},
+		},
+	})
+}
+
+// TestAccEdgeScaleOut_lostResponse: the emulator applies the ScaleOutCluster request and drops the connection.
+// The provider must find and adopt the task instead of buying the nodes twice.
+func TestAccEdgeScaleOut_lostResponse(t *testing.T) {
+	clusterID := testEdgeCluster(t)
+	admin := acctest.Admin(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkNoNodes(t, clusterID),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					acctest.SetFaults(t, core.FaultConfig{LoseCreateResponses: 1, Actions: []string{"cs:ScaleOutCluster"}})
+					if err := admin.ResetStats(context.Background()); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: edgeConfig(clusterID, 2, withPassword()...),
+				Check: resource.ComposeTestCheckFunc(
+					checkNodes(t, clusterID, 2, 2),
+					checkCalls(t, "cs:ScaleOutCluster", 1),
+				),
+			},
+		},
+	})
+}
+
+// TestAccEdgeScaleOut_ambiguousNotApplied: a 500 answer leaves the outcome unknown, but the request was not
+// applied; the provider looks, finds no task, and sends it once more.
+func TestAccEdgeScaleOut_ambiguousNotApplied(t *testing.T) {
+	clusterID := testEdgeCluster(t)
+	admin := acctest.Admin(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkNoNodes(t, clusterID),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					acctest.SetFaults(t, core.FaultConfig{Inject: []core.InjectedError{
+						{Action: "cs:ScaleOutCluster", Status: 500, Code: "InternalError", Count: 1},
+					}})
+					if err := admin.ResetStats(context.Background()); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: edgeConfig(clusterID, 2, withPassword()...),
+				Check: resource.ComposeTestCheckFunc(
+					checkNodes(t, clusterID, 2, 2),
+					checkCalls(t, "cs:ScaleOutCluster", 2),
+				),
+			},
+		},
+	})
+}
+
+// TestAccEdgeScaleOut_faults: transient failures while waiting, reading and deleting are retried.
+func TestAccEdgeScaleOut_faults(t *testing.T) {
+	clusterID := testEdgeCluster(t)
+	inject := func(actions ...string) func() {
+		return func() {
+			var in []core.InjectedError
+			for _, a := range actions {
+				in = append(in,
+					core.InjectedError{Action: a, Status: 503, Code: "ServiceUnavailable", Count: 1},
+					core.InjectedError{Action: a, Status: 400, Code: "Throttling.User", Count: 1},
+				)
+			}
+			acctest.SetFaults(t, core.FaultConfig{Inject: in})
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkNoNodes(t, clusterID),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: inject("cs:ScaleOutCluster", "cs:DescribeTaskInfo", "cs:DescribeClusterNodes"),
+				Config:    edgeConfig(clusterID, 1, withPassword()...),
+				Check:     checkNodes(t, clusterID, 1, 1),
+			},
+			{
+				PreConfig: inject("cs:DeleteClusterNodes", "cs:DescribeClusterNodes", "cs:DescribeTaskInfo"),
+				Config:    edgeConfig(clusterID, 1, withPassword()...),
+				Destroy:   true,
+			},
+		},
+	})
+}
+
+func checkCalls(t *testing.T, action string, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		stats, err := acctest.Admin(t).Stats(context.Background())
+		if err != nil {
+			return err
+		}
+		if stats[action] != want {
+			return fmt.Errorf("%s was called %d times, want %d", action, stats[action], want)
+		}
+		return nil
+	}
+}
+
+// TestAccEdgeScaleOut_validation: every plan-time rule, each failing with the attribute's name.
+func TestAccEdgeScaleOut_validation(t *testing.T) {
+	acctest.PreCheck(t)
+	const c = "c0ffee5eed0ed6e0a1b2c3d4e5f60718"
+	cfg := func(count int, extra ...string) string { return edgeConfig(c, count, extra...) }
+	override := func(attr, value string) string {
+		// Replace a base argument's value in the configuration.
+		base := edgeConfig(c, 1, withPassword()...)
+		re := regexp.MustCompile(`(?m)^  ` + attr + ` +=.*$`)
+		return re.ReplaceAllString(base, "  "+attr+" = "+value)
+	}
+	step := func(config, want string) resource.TestStep {
+		return resource.TestStep{Config: config, PlanOnly: true, ExpectError: regexp.MustCompile(want)}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			step(cfg(0, withPassword()...), `(?s)worker_count.*at least 1`),
+			step(override("cluster_id", `"c/1"`), `(?s)cluster_id.*ACK cluster id`),
+			step(override("ens_internet_charge_type", `"PayByTraffic"`), `(?s)ens_internet_charge_type.*BandwidthByDay`),
+			step(override("worker_period", "10"), `(?s)worker_period.*one of`),
+			step(override("worker_system_disk_size", "25"), `(?s)worker_system_disk_size.*multiple of 10`),
+			step(override("worker_system_disk_size", "110"), `(?s)worker_system_disk_size.*between 20 and 100`),
+			step(cfg(1, withPassword("worker_data_disk_size = 10")...), `(?s)worker_data_disk_size.*between 20 and 200`),
+			step(cfg(1, withPassword("worker_data_disk_size = 45")...), `(?s)worker_data_disk_size.*multiple of 10`),
+			step(cfg(1, withPassword("worker_data_disk_size = 210")...), `(?s)worker_data_disk_size.*between 20 and 200`),
+			step(cfg(1, withPassword("worker_auto_renew = true")...), `(?s)worker_auto_renew_period.*required when`),
+			step(cfg(1, withPassword("worker_auto_renew_period = 3")...), `(?s)worker_auto_renew_period.*may only be set when`),
+			step(cfg(1, withPassword("worker_auto_renew = true", "worker_auto_renew_period = 13")...), `(?s)worker_auto_renew_period.*between 1 and 12`),
+			step(cfg(1, withPassword("is_edge_worker = false")...), `(?s)is_edge_worker.*true`),
+			step(cfg(1, withPassword("timeout_mins = 0")...), `(?s)timeout_mins.*at least 1`),
+			step(cfg(1), `(?s)login_password.*login_password_wo`),
+			step(cfg(1, withPassword(fmt.Sprintf("login_password_wo = %q", edgePassword))...), `(?s)login_password.*login_password_wo`),
+			step(cfg(1, `login_password = "Ab1!"`), `(?s)login_password.*8 to 30 characters`),
+			step(cfg(1, `login_password = "abcdefgh12"`), `(?s)login_password.*at\s+least\s+3`),
+			step(cfg(1, `login_password_wo = "ABCDEFGH12"`), `(?s)login_password_wo.*at\s+least\s+3`),
+			step(cfg(1, withPassword("login_password_wo_version = 1")...), `(?s)login_password_wo_version.*login_password_wo`),
+		},
+	})
+}
+
+// TestAccEdgeScaleOut_unknownAtPlan: values unknown at plan time pass validation (checked again once known).
+func TestAccEdgeScaleOut_unknownAtPlan(t *testing.T) {
+	acctest.PreCheck(t)
+	config := `
+resource "terraform_data" "renew" {
+  input = true
+}
+` + edgeConfig(cs.SeedClusterID, 1, withPassword("worker_auto_renew = terraform_data.renew.output")...)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps:                    []resource.TestStep{{Config: config, PlanOnly: true, ExpectNonEmptyPlan: true}},
+	})
+}
