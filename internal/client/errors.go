@@ -225,6 +225,11 @@ func classify(err error) retryClass {
 			return retryRejected
 		case ae.HTTPStatus >= 500, ae.Code == "InternalError", ae.Code == "UnknownError":
 			return retryAmbiguous
+		case ae.Code == "SignatureNonceUsed":
+			// Every attempt is signed with a fresh nonce, so this means the same signed request arrived twice:
+			// Go's HTTP transport silently replays a GET whose reused connection closed without an answer. The
+			// first copy may have been applied (E-HPC 2018 AddExistedNodes is a GET), so the outcome is unknown.
+			return retryAmbiguous
 		}
 		return retryNever
 	}

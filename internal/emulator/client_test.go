@@ -1,0 +1,100 @@
+package emulator_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/aliyun/credentials-go/credentials/providers"
+
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
+)
+
+// The provider's own client reads from every product through transient faults: they are the retryable kind
+// the client is built for, so each call succeeds in the end. (Throttling is left out only to keep the test
+// fast: the client honours the one-second TimeLeft hint; core tests cover the throttling answer.)
+func TestProviderClientThroughFaults(t *testing.T) {
+	_, ts, admin := start(t, emulator.Config{Latency: 10 * time.Millisecond, Seed: 11})
+	ctx := context.Background()
+	if err := admin.SetFaults(ctx, core.FaultConfig{Rate: 0.3, Kinds: []string{core.FaultUnavailable, core.FaultDrop, core.FaultSlow}, SlowDelayMS: 20}); err != nil {
+		t.Fatal(err)
+	}
+	creds, err := providers.NewStaticAKCredentialsProviderBuilder().
+		WithAccessKeyId(emulator.DefaultAccessKeyID).WithAccessKeySecret(emulator.DefaultAccessKeySecret).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := client.New(client.Config{
+		Region:      emulator.DefaultRegion,
+		Credentials: creds,
+		Endpoints:   map[client.Product]string{client.ProductEHPC: ts.URL, client.ProductCS: ts.URL, client.ProductBatchCompute: ts.URL},
+		MaxRetries:  20,
+		Backoff:     client.Backoff{Base: time.Millisecond, Max: 20 * time.Millisecond},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	for i := 0; i < 10; i++ {
+		if _, err := c.RPC(cctx, client.RPCCall{Product: client.ProductEHPC, Version: "2024-07-30", Action: "ListClusters"}, nil); err != nil {
+			t.Fatalf("E-HPC ListClusters: %v", err)
+		}
+		if _, err := c.RPC(cctx, client.RPCCall{Product: client.ProductEHPC, Version: "2018-04-12", Action: "ListTasks", Method: http.MethodGet}, nil); err != nil && !client.IsCode(err, "InvalidParams", "MissingParameter", "MissingClusterId") {
+			t.Fatalf("E-HPC ListTasks: %v", err)
+		}
+		if _, err := c.ROA(cctx, client.ROACall{Product: client.ProductBatchCompute, Version: core.VersionBatch, Action: "ListClusters", Method: http.MethodGet, Path: "/clusters"}, nil); err != nil {
+			t.Fatalf("Batch Compute ListClusters: %v", err)
+		}
+		if _, err := c.ROA(cctx, client.ROACall{Product: client.ProductCS, Version: core.VersionCS, Action: "DescribeClusterDetail", Method: http.MethodGet, Path: "/clusters/nosuchcluster"}, nil); !client.IsNotFound(err) {
+			t.Fatalf("CS DescribeClusterDetail of a missing cluster: %v", err)
+		}
+	}
+	stats, _ := admin.Stats(ctx)
+	total := 0
+	for _, n := range stats {
+		total += n
+	}
+	if total <= 40 {
+		t.Fatalf("no request was faulted and retried: %v", stats)
+	}
+}
+
+// A create whose answer is lost over a reused connection: Go's transport replays a GET by itself, the
+// emulator refuses the replayed nonce, and the client reports the outcome as unknown rather than failed.
+func TestProviderClientLostGetCreateIsAmbiguous(t *testing.T) {
+	e, ts, admin := start(t, emulator.Config{Latency: 10 * time.Millisecond})
+	var create *core.RouteInfo
+	for _, rt := range e.Server().Routes() {
+		if rt.Style == "rpc" && rt.Creates && rt.Version == "2018-04-12" {
+			create = &rt
+			break
+		}
+	}
+	if create == nil {
+		t.Skip("no 2018-04-12 (GET) creating route registered")
+	}
+	ctx := context.Background()
+	creds, _ := providers.NewStaticAKCredentialsProviderBuilder().
+		WithAccessKeyId(emulator.DefaultAccessKeyID).WithAccessKeySecret(emulator.DefaultAccessKeySecret).Build()
+	c, err := client.New(client.Config{
+		Region: emulator.DefaultRegion, Credentials: creds, MaxRetries: 3,
+		Endpoints: map[client.Product]string{client.ProductEHPC: ts.URL, client.ProductCS: ts.URL, client.ProductBatchCompute: ts.URL},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Warm a keep-alive connection, so the lost answer happens on a reused one.
+	c.RPC(ctx, client.RPCCall{Product: client.ProductEHPC, Version: "2018-04-12", Action: "ListTasks", Method: http.MethodGet}, nil)
+	if err := admin.SetFaults(ctx, core.FaultConfig{LoseCreateResponses: 1}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.RPC(ctx, client.RPCCall{Product: client.ProductEHPC, Version: create.Version, Action: create.Action,
+		Method: http.MethodGet, Retry: client.RetryPolicy{NotIdempotent: true}, Params: map[string]string{"ClusterId": "ehpc-hz-none"}}, nil)
+	if !client.IsAmbiguous(err) {
+		t.Fatalf("a lost create must be reported as ambiguous, got %v", err)
+	}
+}
