@@ -267,7 +267,12 @@ func (p *Product) registerClusterAPI(r *core.Router) {
 // liveCluster returns a cluster that exists now (not gone), or ClusterNotFound.
 func (p *Product) liveCluster(req *core.Request, id string) (*Cluster, error) {
 	c, ok := p.state.Clusters[id]
-	if !ok || c.StatusAt(req.Env) == StatusGone {
+	if !ok {
+		return nil, errClusterNotFound(id)
+	}
+	if c.StatusAt(req.Env) == StatusGone {
+		// Forgotten once seen gone; a restored state without this deletion derives "gone" again.
+		delete(p.state.Clusters, id)
 		return nil, errClusterNotFound(id)
 	}
 	return c, nil

@@ -6,6 +6,7 @@ import "github.com/hashicorp/terraform-plugin-framework/resource"
 // Resources lists the resources of this package, for the provider to register.
 func Resources() []func() resource.Resource {
 	return []func() resource.Resource{
+		NewClusterResource,
 		NewExistingNodesResource,
 	}
 }
