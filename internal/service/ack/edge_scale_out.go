@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -544,7 +545,15 @@ func expandScaleOut(m *edgeScaleOutModel, password string) *scaleOutBody {
 // is compared with a snapshot taken before the first attempt, and a new scale-out task with our parameters
 // is adopted. Only when none appears is the request sent again. Rejections before acceptance (throttling,
 // 503) are retried by the client itself.
+//
+// Scale-outs of one cluster by this provider process are serialised from the snapshot until the task id is
+// known (not during the wait), so that identical resources of one configuration never mistake each other's
+// tasks for their own.
 func (r *edgeScaleOutResource) scaleOut(ctx context.Context, clusterID string, body *scaleOutBody) (string, error) {
+	lock, _ := scaleOutLocks.LoadOrStore(clusterID, &sync.Mutex{})
+	lock.(*sync.Mutex).Lock()
+	defer lock.(*sync.Mutex).Unlock()
+
 	before, err := r.clusterTaskIDs(ctx, clusterID)
 	if err != nil {
 		return "", err
@@ -582,6 +591,9 @@ func (r *edgeScaleOutResource) scaleOut(ctx context.Context, clusterID string, b
 		tflog.Info(ctx, "ScaleOutCluster had not been applied; sending it again", map[string]any{"attempt": attempt + 1})
 	}
 }
+
+// scaleOutLocks holds one mutex per cluster id.
+var scaleOutLocks sync.Map
 
 // findOwnScaleOut looks a few times (the task list may lag) for a scale-out task that is not in before and
 // whose parameters match body. It returns "" when there is none, and an error when it cannot tell.

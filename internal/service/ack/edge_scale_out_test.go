@@ -338,6 +338,44 @@ func TestAccEdgeScaleOut_lostResponse(t *testing.T) {
 	})
 }
 
+// TestAccEdgeScaleOut_lostResponseIdentical: two identical resources scale out one cluster at the same time
+// and both answers are lost; each must adopt its own task (no double purchase, no shared task).
+func TestAccEdgeScaleOut_lostResponseIdentical(t *testing.T) {
+	clusterID := testEdgeCluster(t)
+	admin := acctest.Admin(t)
+	config := strings.Replace(edgeConfig(clusterID, 2, withPassword()...),
+		`resource "aliyun_ack_edge_scale_out" "test" {`, `resource "aliyun_ack_edge_scale_out" "test" {
+  count = 2`, 1)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkNoNodes(t, clusterID),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					acctest.SetFaults(t, core.FaultConfig{LoseCreateResponses: 2, Actions: []string{"cs:ScaleOutCluster"}})
+					if err := admin.ResetStats(context.Background()); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config,
+				Check: resource.ComposeTestCheckFunc(
+					checkNodes(t, clusterID, 4, 4),
+					checkCalls(t, "cs:ScaleOutCluster", 2),
+					func(s *terraform.State) error {
+						a := s.RootModule().Resources[edgeAddr+".0"].Primary.Attributes["task_id"]
+						b := s.RootModule().Resources[edgeAddr+".1"].Primary.Attributes["task_id"]
+						if a == "" || a == b {
+							return fmt.Errorf("the two resources adopted tasks %q and %q", a, b)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
 // TestAccEdgeScaleOut_ambiguousNotApplied: a 500 answer leaves the outcome unknown, but the request was not
 // applied; the provider looks, finds no task, and sends it once more.
 func TestAccEdgeScaleOut_ambiguousNotApplied(t *testing.T) {
