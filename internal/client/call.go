@@ -207,7 +207,10 @@ func (c *Client) send(ctx context.Context, p Product, action string, build build
 	}
 	out.RequestID = requestID(out)
 	if resp.GetHttpStatus() < 200 || resp.GetHttpStatus() > 299 {
-		return nil, parseErrorBody(p, action, out.Status, out.Header, out.Body)
+		e := parseErrorBody(p, action, out.Status, out.Header, out.Body)
+		// SignatureDoesNotMatch echoes the string to sign, which holds every RPC parameter (passwords too).
+		e.Message = c.Mask(e.Message)
+		return nil, e
 	}
 	if e := unsuccessfulBody(p, action, out); e != nil {
 		return nil, e

@@ -3,6 +3,8 @@ package emulator_test
 import (
 	"context"
 	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,5 +98,36 @@ func TestProviderClientLostGetCreateIsAmbiguous(t *testing.T) {
 		Method: http.MethodGet, Retry: client.RetryPolicy{NotIdempotent: true}, Params: map[string]string{"ClusterId": "ehpc-hz-none"}}, nil)
 	if !client.IsAmbiguous(err) {
 		t.Fatalf("a lost create must be reported as ambiguous, got %v", err)
+	}
+}
+
+// A wrong secret makes the emulator echo the string to sign, as the real gateway does; it holds every RPC
+// parameter percent-encoded twice. The client must mask registered secrets in every encoded form.
+func TestProviderClientMasksEchoedSecrets(t *testing.T) {
+	_, ts, _ := start(t, emulator.Config{Latency: 10 * time.Millisecond})
+	creds, _ := providers.NewStaticSTSCredentialsProviderBuilder().WithAccessKeyId(emulator.DefaultAccessKeyID).
+		WithAccessKeySecret("wrong-secret").WithSecurityToken("STS/token+with=specials").Build()
+	c, err := client.New(client.Config{
+		Region: emulator.DefaultRegion, Credentials: creds,
+		Endpoints: map[client.Product]string{client.ProductEHPC: ts.URL, client.ProductCS: ts.URL, client.ProductBatchCompute: ts.URL},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	password := "Pa ss+w0rd!*~é"
+	c.MaskSecret(password)
+	c.MaskSecret("STS/token+with=specials")
+	_, err = c.RPC(context.Background(), client.RPCCall{Product: client.ProductEHPC, Version: "2024-07-30", Action: "ListClusters",
+		Params: map[string]string{"Password": password}}, nil)
+	if err == nil || !strings.Contains(err.Error(), "server string to sign is:") {
+		t.Fatalf("want SignatureDoesNotMatch with the string to sign, got %v", err)
+	}
+	for _, secret := range []string{password, "STS/token+with=specials"} {
+		pe := strings.NewReplacer("+", "%20", "*", "%2A", "%7E", "~").Replace(url.QueryEscape(secret))
+		for _, form := range []string{secret, url.QueryEscape(secret), pe, url.QueryEscape(pe)} {
+			if strings.Contains(err.Error(), form) {
+				t.Errorf("error shows %q (a form of a secret): %v", form, err)
+			}
+		}
 	}
 }
