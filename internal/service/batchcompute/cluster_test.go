@@ -1,0 +1,619 @@
+package batchcompute_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/acctest"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
+)
+
+const resourceName = "aliyun_batchcompute_cluster.test"
+
+var (
+	idPattern    = regexp.MustCompile(`^cls-[a-z0-9]+$`)
+	tokenPattern = regexp.MustCompile(`^[A-Za-z0-9_]{1,64}$`)
+)
+
+func configMinimal(name string, desired int) string {
+	return fmt.Sprintf(`
+resource "aliyun_batchcompute_cluster" "test" {
+  name          = %[1]q
+  image_id      = "img-ubuntu"
+  instance_type = "bcs.a2.large"
+  groups = {
+    g1 = {
+      desired_vm_count = %[2]d
+    }
+  }
+}
+`, name, desired)
+}
+
+func TestAccBatchComputeCluster_basic(t *testing.T) {
+	name := acctest.RandomName("tf-bc")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: configMinimal(name, 2),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("id"), knownvalue.StringRegexp(idPattern)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("state"), knownvalue.StringExact("Active")),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("creation_time"),
+						knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$`))),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("idempotent_token"), knownvalue.StringRegexp(tokenPattern)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("groups").AtMapKey("g1").AtMapKey("actual_vm_count"), knownvalue.Int64Exact(2)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("groups").AtMapKey("g1").AtMapKey("resource_type"), knownvalue.StringExact("OnDemand")),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("description"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("configs"), knownvalue.Null()),
+				},
+			},
+			{
+				ResourceName:      resourceName,
+				ImportState:       true,
+				ImportStateVerify: true,
+				// The service never returns the token a cluster was created with.
+				ImportStateVerifyIgnore: []string{"idempotent_token"},
+			},
+			{
+				// Importing with an import block must plan no change at all.
+				ResourceName:    resourceName,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+			},
+		},
+	})
+}
+
+func configFull(name string, desired int, price string) string {
+	return fmt.Sprintf(`
+resource "aliyun_batchcompute_cluster" "test" {
+  name          = %[1]q
+  description   = "every attribute"
+  image_id      = "m-2309yqb5n"
+  instance_type = "bcs.a2.large"
+  user_data = {
+    key1 = "value1"
+    key2 = ""
+  }
+  notification = {
+    topic = {
+      name     = "test-topic"
+      endpoint = "http://1234.mns.cn-hangzhou.aliyuncs.com/"
+      events   = ["OnClusterDeleted", "OnInstanceCreated", "OnInstanceActive"]
+    }
+  }
+  configs = {
+    disks = {
+      system_disk = {
+        type = "cloud_efficiency"
+        size = 60
+      }
+      data_disk = {
+        type        = "cloud_efficiency"
+        size        = 500
+        mount_point = "/data"
+      }
+    }
+    mounts = {
+      entries = [
+        {
+          source        = "oss://bucket/input/"
+          destination   = "/home/admin/input"
+          write_support = true
+        },
+        {
+          source      = "oss://bucket/lib/"
+          destination = "/home/admin/lib"
+        },
+      ]
+      locale        = "GBK"
+      lock          = true
+      cache_support = true
+      nas = {
+        access_group = ["group1", "group2"]
+        file_system  = ["filesystem1"]
+      }
+      oss = {
+        access_key_id         = "LTAI5tOssKeyForMounts"
+        access_key_secret     = "oss-secret-value"
+        access_security_token = "oss-sts-token"
+      }
+    }
+    networks = {
+      classic = {
+        allow_ip_address            = ["10.1.0.0/16"]
+        allow_ip_address_egress     = ["0.0.0.0/0"]
+        allow_security_group        = ["sg-1"]
+        allow_security_group_egress = ["sg-2"]
+      }
+      vpc = {
+        cidr_block = "192.168.0.0/16"
+      }
+    }
+  }
+  groups = {
+    ondemand = {
+      desired_vm_count = %[2]d
+      instance_type    = "ecs.sn1ne.large"
+    }
+    spot = {
+      desired_vm_count = 1
+      resource_type    = "Spot"
+      spot_strategy    = "SpotWithPriceLimit"
+      spot_price_limit = %[3]s
+    }
+  }
+}
+`, name, desired, price)
+}
+
+func TestAccBatchComputeCluster_full(t *testing.T) {
+	name := acctest.RandomName("tf-bc")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: configFull(name, 2, "0.125"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("user_data"),
+						knownvalue.MapExact(map[string]knownvalue.Check{"key1": knownvalue.StringExact("value1"), "key2": knownvalue.StringExact("")})),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("notification").AtMapKey("topic").AtMapKey("events"), knownvalue.SetSizeExact(3)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("configs").AtMapKey("mounts").AtMapKey("entries").AtSliceIndex(1).AtMapKey("write_support"),
+						knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("configs").AtMapKey("mounts").AtMapKey("oss").AtMapKey("access_key_secret"),
+						knownvalue.StringExact("oss-secret-value")),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("configs").AtMapKey("networks").AtMapKey("vpc").AtMapKey("cidr_block"),
+						knownvalue.StringExact("192.168.0.0/16")),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("groups").AtMapKey("ondemand").AtMapKey("actual_vm_count"), knownvalue.Int64Exact(2)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("groups").AtMapKey("spot").AtMapKey("actual_vm_count"), knownvalue.Int64Exact(1)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("groups").AtMapKey("spot").AtMapKey("spot_price_limit"), knownvalue.Float64Exact(0.125)),
+				},
+			},
+			{
+				ResourceName:      resourceName,
+				ImportState:       true,
+				ImportStateVerify: true,
+				// Not returned by the service: the creation token and the OSS credentials.
+				ImportStateVerifyIgnore: []string{
+					"idempotent_token",
+					"configs.mounts.oss.access_key_secret",
+					"configs.mounts.oss.access_security_token",
+				},
+			},
+		},
+	})
+}
+
+func TestAccBatchComputeCluster_scaleInPlace(t *testing.T) {
+	name := acctest.RandomName("tf-bc")
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: configFull(name, 1, "0.5"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(resourceName, tfjsonpath.New("id")),
+				},
+			},
+			{
+				Config: configFull(name, 3, "0.75"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate),
+						// Apply waits for the new instances, so the count is known at plan time.
+						plancheck.ExpectKnownValue(resourceName, tfjsonpath.New("groups").AtMapKey("ondemand").AtMapKey("actual_vm_count"), knownvalue.Int64Exact(3)),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(resourceName, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("groups").AtMapKey("ondemand").AtMapKey("actual_vm_count"), knownvalue.Int64Exact(3)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("groups").AtMapKey("spot").AtMapKey("spot_price_limit"), knownvalue.Float64Exact(0.75)),
+				},
+			},
+			{
+				// Scale down.
+				Config: configFull(name, 1, "0.75"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(resourceName, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("groups").AtMapKey("ondemand").AtMapKey("actual_vm_count"), knownvalue.Int64Exact(1)),
+				},
+			},
+		},
+	})
+}
+
+func TestAccBatchComputeCluster_replace(t *testing.T) {
+	name := acctest.RandomName("tf-bc")
+	differentID := statecheck.CompareValue(compare.ValuesDiffer())
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config:            configMinimal(name, 1),
+				ConfigStateChecks: []statecheck.StateCheck{differentID.AddStateValue(resourceName, tfjsonpath.New("id"))},
+			},
+			{
+				Config: configMinimal(name+"-b", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
+						// A replacement is a new create: it gets a new token.
+						plancheck.ExpectUnknownValue(resourceName, tfjsonpath.New("idempotent_token")),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{differentID.AddStateValue(resourceName, tfjsonpath.New("id"))},
+			},
+			{
+				// Adding a group replaces too: ModifyCluster only changes existing groups.
+				Config: fmt.Sprintf(`
+resource "aliyun_batchcompute_cluster" "test" {
+  name          = %[1]q
+  image_id      = "img-ubuntu"
+  instance_type = "bcs.a2.large"
+  groups = {
+    g1 = {
+      desired_vm_count = 1
+    }
+    g2 = {
+      desired_vm_count = 1
+    }
+  }
+}
+`, name+"-b"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{differentID.AddStateValue(resourceName, tfjsonpath.New("id"))},
+			},
+		},
+	})
+}
+
+func TestAccBatchComputeCluster_disappears(t *testing.T) {
+	name := acctest.RandomName("tf-bc")
+	admin := acctest.Admin(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: configMinimal(name, 1),
+				Check: func(s *terraform.State) error {
+					id := s.RootModule().Resources[resourceName].Primary.ID
+					return admin.Do(context.Background(), http.MethodDelete, "/_emulator/batchcompute/clusters/"+id, nil, nil)
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: configMinimal(name, 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
+
+// A create whose answer is lost is repeated with the same token: exactly one cluster exists afterwards.
+func TestAccBatchComputeCluster_lostCreateResponse(t *testing.T) {
+	name := acctest.RandomName("tf-bc")
+	acctest.SetFaults(t, core.FaultConfig{LoseCreateResponses: 1, Actions: []string{"batchcompute:CreateCluster"}})
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: configMinimal(name, 1),
+				Check:  checkClusterCount(t, name, 1),
+			},
+		},
+	})
+}
+
+// When every answer of a create is lost until the create times out, the state keeps the token; the next
+// apply finds the cluster with it, deletes it, and creates one: exactly one cluster exists afterwards.
+func TestAccBatchComputeCluster_unknownCreateOutcome(t *testing.T) {
+	name := acctest.RandomName("tf-bc")
+	admin := acctest.Admin(t)
+	acctest.SetFaults(t, core.FaultConfig{LoseCreateResponses: 1000, Actions: []string{"batchcompute:CreateCluster"}})
+	withTimeout := fmt.Sprintf(`
+resource "aliyun_batchcompute_cluster" "test" {
+  name          = %[1]q
+  image_id      = "img-ubuntu"
+  instance_type = "bcs.a2.large"
+  groups = {
+    g1 = {
+      desired_vm_count = 1
+    }
+  }
+  timeouts = {
+    create = "2s"
+  }
+}
+`, name)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config:      withTimeout,
+				ExpectError: regexp.MustCompile(`outcome\s+unknown`),
+			},
+			{
+				PreConfig: func() {
+					if err := admin.ClearFaults(context.Background()); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: configMinimal(name, 1),
+				Check:  checkClusterCount(t, name, 1),
+			},
+		},
+	})
+}
+
+func TestAccBatchComputeCluster_validation(t *testing.T) {
+	// Each case replaces one line of a valid configuration; the error must name the attribute.
+	cases := []struct{ name, extra, group, want string }{
+		{"name too long", `name = "` + strings.Repeat("a", 65) + `"`, "", `Attribute\s+name\s+string\s+length\s+must\s+be\s+between\s+1\s+and\s+64`},
+		{"name leading digit", `name = "1abc"`, "", `Attribute\s+name\s+must\s+only\s+contain\s+characters`},
+		{"name bad character", `name = "a.b"`, "", `Attribute\s+name\s+must\s+only\s+contain`},
+		{"description too long", `description = "` + strings.Repeat("d", 1025) + `"`, "", `Attribute\s+description\s+string\s+length\s+must\s+be\s+between\s+0\s+and\s+1024`},
+		{"image empty", `image_id = ""`, "", `Attribute\s+image_id\s+string\s+length\s+must\s+be\s+between\s+1\s+and\s+256`},
+		{"instance type shape", `instance_type = "large"`, "", `Attribute\s+instance_type\s+must\s+be\s+an\s+instance\s+type`},
+		{"user data too many", `user_data = {` + manyEntries(65) + `}`, "", `Attribute\s+user_data\s+map\s+must\s+contain\s+at\s+most\s+64`},
+		{"user data key too long", `user_data = { "` + strings.Repeat("k", 129) + `" = "v" }`, "", `user_data.*\s*string\s+length\s+must\s+be\s+between\s+1\s+and\s+128`},
+		{"user data value too long", `user_data = { k = "` + strings.Repeat("v", 1025) + `" }`, "", `user_data\["k"\]\s+string\s+length\s+must\s+be\s+between\s+0\s+and\s+1024`},
+		{"cidr", `configs = { networks = { vpc = { cidr_block = "10.0.0.0/33" } } }`, "", `configs\.networks\.vpc\.cidr_block`},
+		{"system disk type", `configs = { disks = { system_disk = { type = "nvme" } } }`, "", `configs\.disks\.system_disk\.type\s+value\s+must\s+be\s+one\s+of`},
+		{"system disk size", `configs = { disks = { system_disk = { size = 39 } } }`, "", `configs\.disks\.system_disk\.size\s+value\s+must\s+be\s+between\s+40\s+and\s+500`},
+		{"data disk type differs", `configs = { disks = { system_disk = { type = "cloud_ssd" }, data_disk = { type = "cloud" } } }`, "",
+			`configs\.disks\.data_disk\.type\s+must\s+equal`},
+		{"ephemeral data disk size", `configs = { disks = { data_disk = { type = "ephemeral", size = 2000 } } }`, "",
+			`configs\.disks\.data_disk\.size\s+of\s+a\s+ephemeral\s+disk\s+must\s+be\s+between\s+5\s+and\s+1024`},
+		{"notification event", `notification = { topic = { name = "t", endpoint = "http://1.mns.cn-hangzhou.aliyuncs.com/", events = ["OnJobFailed"] } }`, "",
+			`notification\.topic\.events\[Value\("OnJobFailed"\)\]\s+value\s+must\s+be\s+one\s+of`},
+		{"groups empty", "", "EMPTY", `Attribute\s+groups\s+map\s+must\s+contain\s+at\s+least\s+1`},
+		{"group name too long", "", "NAME", `groups.*\s*string\s+length\s+must\s+be\s+between\s+1\s+and\s+64`},
+		{"desired zero", "", `desired_vm_count = 0`, `groups\["g1"\]\.desired_vm_count\s+value\s+must\s+be\s+between\s+1\s+and\s+65536`},
+		{"desired too big", "", `desired_vm_count = 65537`, `groups\["g1"\]\.desired_vm_count\s+value\s+must\s+be\s+between\s+1\s+and\s+65536`},
+		{"resource type", "", `resource_type = "Reserved"`, `groups\["g1"\]\.resource_type\s+value\s+must\s+be\s+one\s+of`},
+		{"spot strategy value", "", "resource_type = \"Spot\"\n      spot_strategy = \"Cheap\"", `groups\["g1"\]\.spot_strategy\s+value\s+must\s+be\s+one\s+of`},
+		{"spot strategy without spot", "", `spot_strategy = "SpotAsPriceGo"`, `groups\["g1"\]\.spot_strategy`},
+		{"spot price negative", "", "resource_type = \"Spot\"\n      spot_strategy = \"SpotWithPriceLimit\"\n      spot_price_limit = -1",
+			`groups\["g1"\]\.spot_price_limit\s+value\s+must\s+be\s+at\s+least\s+0`},
+		{"spot price decimals", "", "resource_type = \"Spot\"\n      spot_strategy = \"SpotWithPriceLimit\"\n      spot_price_limit = 0.1234",
+			`groups\["g1"\]\.spot_price_limit`},
+		{"spot price without price-limit strategy", "", "resource_type = \"Spot\"\n      spot_strategy = \"SpotAsPriceGo\"\n      spot_price_limit = 1",
+			`groups\["g1"\]\.spot_price_limit`},
+		{"group instance type shape", "", `instance_type = "x"`, `groups\["g1"\]\.instance_type\s+must\s+be\s+an\s+instance\s+type`},
+		{"instance type missing", "NOTYPE", "", `The\s+argument\s+"instance_type"\s+is\s+required`},
+	}
+	steps := make([]resource.TestStep, 0, len(cases))
+	for _, tc := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:      validationConfig(tc.extra, tc.group),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(tc.want),
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps:                    steps,
+	})
+}
+
+// validationConfig builds a valid configuration with one top-level line replaced or added (extra; "NOTYPE"
+// drops instance_type) and one line added to group g1 (group; "EMPTY" gives an empty groups map, "NAME" a
+// group name that is too long).
+func validationConfig(extra, group string) string {
+	lines := []string{`name = "valid-name"`, `image_id = "img-ubuntu"`, `instance_type = "bcs.a2.large"`}
+	kept := []string{}
+	for _, l := range lines {
+		key := strings.Fields(l)[0]
+		if extra == "NOTYPE" && key == "instance_type" || strings.HasPrefix(extra, key+" ") {
+			continue
+		}
+		kept = append(kept, l)
+	}
+	if extra != "NOTYPE" && extra != "" {
+		kept = append(kept, extra)
+	}
+	groups := fmt.Sprintf(`groups = {
+    g1 = {
+      desired_vm_count = 1
+      %s
+    }
+  }`, group)
+	switch group {
+	case "EMPTY":
+		groups = "groups = {}"
+	case "NAME":
+		groups = fmt.Sprintf(`groups = {
+    %s = {
+      desired_vm_count = 1
+    }
+  }`, strings.Repeat("g", 65))
+	}
+	if group != "EMPTY" && group != "NAME" && strings.HasPrefix(group, "desired_vm_count") {
+		groups = fmt.Sprintf(`groups = {
+    g1 = {
+      %s
+    }
+  }`, group)
+	}
+	return fmt.Sprintf(`
+resource "aliyun_batchcompute_cluster" "test" {
+  %s
+  %s
+}
+`, strings.Join(kept, "\n  "), groups)
+}
+
+// Every class of server error reaches the user with its code, message, request id and a hint.
+func TestAccBatchComputeCluster_serverErrors(t *testing.T) {
+	cases := []struct {
+		name   string
+		inject core.InjectedError
+		want   string
+	}{
+		{"quota clusters", core.InjectedError{Action: "batchcompute:CreateCluster", Status: 403, Code: "QuotaExhausted.MaxClusterCount",
+			Message: "The MaxClusterCount (100) quota is exhausted."},
+			`QuotaExhausted\.MaxClusterCount[\s\S]*request\s+id:[\s\S]*quota\s+of\s+clusters\s+\(MaxClusterCount\)`},
+		{"quota groups", core.InjectedError{Action: "batchcompute:CreateCluster", Status: 403, Code: "QuotaExhausted.MaxClusterGroupCount",
+			Message: "The MaxClusterGroupCount (20) quota is exhausted."}, `quota\s+of\s+groups\s+per\s+cluster\s+\(MaxClusterGroupCount\)`},
+		{"invalid parameter", core.InjectedError{Action: "batchcompute:CreateCluster", Status: 400, Code: "InvalidInstanceType",
+			Message: "Specified parameter InstanceType is not valid."}, `InvalidInstanceType[\s\S]*instance\s+type\s+does\s+not\s+exist`},
+		{"token mismatch", core.InjectedError{Action: "batchcompute:CreateCluster", Status: 400, Code: "IdempotentTokenMismatch",
+			Message: "Specified idempotent token mismatch."}, `IdempotentTokenMismatch[\s\S]*token\s+was\s+already\s+used`},
+		{"forbidden", core.InjectedError{Action: "batchcompute:CreateCluster", Status: 403, Code: "Forbidden",
+			Message: "Forbidden."}, `Forbidden[\s\S]*RAM\s+permissions`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.inject.Count = 1
+			acctest.SetFaults(t, core.FaultConfig{Inject: []core.InjectedError{tc.inject}})
+			resource.Test(t, resource.TestCase{
+				PreCheck:                 func() { acctest.PreCheck(t) },
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      configMinimal(acctest.RandomName("tf-bc"), 1),
+					ExpectError: regexp.MustCompile(tc.want),
+				}},
+			})
+		})
+	}
+}
+
+// A real quota of the emulator, not an injected error: the desired count is over the per-group quota.
+func TestAccBatchComputeCluster_quota(t *testing.T) {
+	admin := acctest.Admin(t)
+	ctx := context.Background()
+	var before map[string]int
+	if err := admin.Do(ctx, http.MethodGet, "/_emulator/batchcompute/quota", nil, &before); err != nil {
+		t.Fatal(err)
+	}
+	if err := admin.Do(ctx, http.MethodPut, "/_emulator/batchcompute/quota", map[string]int{"MaxClusterGroupDesiredVMCount": 2}, nil); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := admin.Do(ctx, http.MethodPut, "/_emulator/batchcompute/quota", before, nil); err != nil {
+			t.Error(err)
+		}
+	})
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      configMinimal(acctest.RandomName("tf-bc"), 3),
+			ExpectError: regexp.MustCompile(`QuotaExhausted\.MaxClusterGroupDesiredVMCount[\s\S]*MaxClusterGroupDesiredVMCount\s+\(2\)[\s\S]*quota\s+of\s+instances\s+per\s+group`),
+		}},
+	})
+}
+
+// Transient server failures during the wait are retried and never reach the user.
+func TestAccBatchComputeCluster_transientReadErrors(t *testing.T) {
+	acctest.SetFaults(t, core.FaultConfig{Inject: []core.InjectedError{
+		{Action: "batchcompute:GetCluster", Status: 500, Code: "InternalError", Message: "internal error", Count: 2},
+		{Action: "batchcompute:DeleteCluster", Status: 503, Code: "ServiceUnavailable", Message: "unavailable", Count: 1},
+	}})
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed,
+		Steps:                    []resource.TestStep{{Config: configMinimal(acctest.RandomName("tf-bc"), 1)}},
+	})
+}
+
+// ---- helpers ----
+
+type clusterItem struct {
+	ID    string `json:"Id"`
+	Name  string `json:"Name"`
+	State string `json:"State"`
+}
+
+func listClusters(ctx context.Context, t *testing.T) []clusterItem {
+	t.Helper()
+	var out struct{ Items []clusterItem }
+	if err := acctest.Admin(t).Do(ctx, http.MethodGet, "/_emulator/batchcompute/clusters", nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Items
+}
+
+func checkClusterCount(t *testing.T, name string, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		n := 0
+		for _, c := range listClusters(context.Background(), t) {
+			if c.Name == name && c.State == "Active" {
+				n++
+			}
+		}
+		if n != want {
+			return fmt.Errorf("%d active clusters named %s, want %d", n, name, want)
+		}
+		return nil
+	}
+}
+
+// checkDestroyed verifies that no cluster of the state is left (Destroy waits for the 404).
+func checkDestroyed(s *terraform.State) error {
+	if acctest.IsCloud() {
+		return nil
+	}
+	var out struct{ Items []clusterItem }
+	admin := &emulator.Admin{BaseURL: acctest.URL()}
+	if err := admin.Do(context.Background(), http.MethodGet, "/_emulator/batchcompute/clusters", nil, &out); err != nil {
+		return err
+	}
+	left := map[string]bool{}
+	for _, c := range out.Items {
+		left[c.ID] = true
+	}
+	for _, rs := range s.RootModule().Resources {
+		if rs.Type == "aliyun_batchcompute_cluster" && left[rs.Primary.ID] {
+			return fmt.Errorf("cluster %s still exists after destroy", rs.Primary.ID)
+		}
+	}
+	return nil
+}
+
+func manyEntries(n int) string {
+	out := ""
+	for i := 0; i < n; i++ {
+		out += fmt.Sprintf("\n    k%d = \"v\"", i)
+	}
+	return out + "\n  "
+}
