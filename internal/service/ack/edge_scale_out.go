@@ -170,7 +170,7 @@ func (r *edgeScaleOutResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				Optional:  true,
 				Sensitive: true,
 				MarkdownDescription: "Logon password of the new workers: 8–30 characters with at least three of upper-case letters, " +
-					"lower-case letters, digits and special characters (`" + edgePasswordPolicy.Specials + "`). Stored in state " +
+					"lower-case letters, digits and special characters (`` " + edgePasswordPolicy.Specials + " ``). Stored in state " +
 					"(sensitive); prefer `login_password_wo`. Exactly one of the two is required. Never read back. " + replace,
 				Validators:    []validator.String{validators.Password(edgePasswordPolicy)},
 				PlanModifiers: []planmodifier.String{replaceString()},
@@ -220,7 +220,11 @@ func (r *edgeScaleOutResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
 				PlanModifiers:       []planmodifier.Int64{replaceInt64()},
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Delete: true, CreateDescription: "Default 30m.", DeleteDescription: "Default 30m."}),
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{
+				Create: true, Delete: true,
+				CreateDescription: "How long to wait for the scale-out (a duration such as `45m`). Default `30m`.",
+				DeleteDescription: "How long to wait for the nodes to leave the cluster. Default `30m`.",
+			}),
 			"task_id": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "ID of the `ScaleOutCluster` task (`T-…`); empty when imported by instance ids.",
@@ -1049,7 +1053,7 @@ func subscriptionWarning(clusterID string, m *edgeScaleOutModel, removed []*clus
 	if m.WorkerAutoRenew.ValueBool() {
 		b.WriteString(" Auto-renewal is on, so they renew for ever: turn it off in the ENS console.")
 	}
-	fmt.Fprintf(&b, " Release them in the ENS console when they expire: %s.", strings.Join(ids, ", "))
+	fmt.Fprintf(&b, " They are no longer managed by Terraform; find them in the ENS console: %s.", strings.Join(ids, ", "))
 	return b.String()
 }
 
