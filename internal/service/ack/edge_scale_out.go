@@ -385,8 +385,9 @@ func (r *edgeScaleOutResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	case present < len(ids):
 		resp.Diagnostics.AddWarning("Nodes removed outside Terraform",
-			fmt.Sprintf("%d of the %d nodes bought by %s are no longer in cluster %s; the plan will replace the resource to buy %s again.",
-				len(ids)-present, len(ids), state.ID.ValueString(), clusterID, "them"))
+			fmt.Sprintf("%d of the %d nodes bought by %s are no longer in cluster %s. worker_count now reads %d, so the next plan "+
+				"replaces the resource: it removes the remaining nodes and buys worker_count new ones.",
+				len(ids)-present, len(ids), state.ID.ValueString(), clusterID, present))
 	}
 	setNodes(&state, ids, nodes, true)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
