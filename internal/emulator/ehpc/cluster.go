@@ -119,8 +119,8 @@ func (c *Cluster) StatusAt(env *core.Env) string {
 
 // ClusterSettings are the emulator's knobs for the cluster API, kept in the persisted state.
 type ClusterSettings struct {
-	// MaxClusters is the account's cluster quota (0 means DefaultMaxClusters).
-	MaxClusters int `json:"max_clusters,omitempty"`
+	// MaxClusters is the account's cluster quota (nil means DefaultMaxClusters).
+	MaxClusters *int `json:"max_clusters,omitempty"`
 	// NextCreateFailure, when set, makes the next CreateCluster end in "exception" with this message.
 	NextCreateFailure string `json:"next_create_failure,omitempty"`
 }
@@ -256,7 +256,8 @@ func (p *Product) registerClusterAPI(r *core.Router) {
 	r.RPC(Version2024, "UpdateCluster", p.updateCluster, core.Mutating())
 	r.RPC(Version2024, "DeleteCluster", p.deleteCluster, core.Mutating())
 
-	// PUT {"max_clusters": N} sets the account's cluster quota (TooManyClusters beyond it).
+	// PUT {"max_clusters": N} sets the account's cluster quota (TooManyClusters beyond it); null restores
+	// DefaultMaxClusters.
 	r.Admin(http.MethodPut, "/_emulator/ehpc/quota", p.adminSetQuota, core.Mutating())
 	// POST {"message": "…"} makes the next CreateCluster end in "exception" instead of "running".
 	r.Admin(http.MethodPost, "/_emulator/ehpc/next-create-fails", p.adminNextCreateFails, core.Mutating())
@@ -319,9 +320,9 @@ func (p *Product) createCluster(req *core.Request) (*core.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	limit := p.state.ClusterSettings.MaxClusters
-	if limit <= 0 {
-		limit = DefaultMaxClusters
+	limit := DefaultMaxClusters
+	if q := p.state.ClusterSettings.MaxClusters; q != nil {
+		limit = *q
 	}
 	if p.liveClusterCount(req.Env) >= limit {
 		return nil, core.Errorf(http.StatusForbidden, "TooManyClusters", "The number of user clusters exceeds the quota.")
@@ -763,11 +764,15 @@ func (p *Product) adminSetQuota(req *core.Request) (*core.Response, error) {
 	var in struct {
 		MaxClusters *int `json:"max_clusters"`
 	}
-	if err := req.DecodeJSON(&in); err != nil || in.MaxClusters == nil || *in.MaxClusters < 0 {
-		return nil, core.Errorf(http.StatusBadRequest, "InvalidBody", `body must be {"max_clusters": N} with N >= 0 (0 restores the default)`)
+	if err := req.DecodeJSON(&in); err != nil || (in.MaxClusters != nil && *in.MaxClusters < 0) {
+		return nil, core.Errorf(http.StatusBadRequest, "InvalidBody", `body must be {"max_clusters": N} with N >= 0, or {"max_clusters": null} for the default`)
 	}
-	p.state.ClusterSettings.MaxClusters = *in.MaxClusters
-	return core.OK(map[string]any{"max_clusters": *in.MaxClusters}), nil
+	p.state.ClusterSettings.MaxClusters = in.MaxClusters
+	limit := DefaultMaxClusters
+	if in.MaxClusters != nil {
+		limit = *in.MaxClusters
+	}
+	return core.OK(map[string]any{"max_clusters": limit}), nil
 }
 
 func (p *Product) adminNextCreateFails(req *core.Request) (*core.Response, error) {

@@ -855,35 +855,54 @@ func ehpc2024(action string, params map[string]string, retry client.RetryPolicy)
 	return client.RPCCall{Product: client.ProductEHPC, Version: client.VersionEHPC2024, Action: action, Params: params, Retry: retry}
 }
 
-// createCluster calls CreateCluster once (it has no idempotency token). When the outcome is unknown (the
-// connection dropped after the request was sent) and the configuration names the cluster, it looks for a
-// cluster of that name created since the call, so that a created cluster is adopted rather than orphaned.
+// createCluster calls CreateCluster, which has no idempotency token, so an answer lost on the way back
+// (dropped connection, timeout) leaves the outcome unknown. When the configuration names the cluster, the
+// provider then looks for a cluster of that name created since the call: one is adopted, none means the
+// request was not applied and it is sent again. Without a name the error is returned, as nothing can tell.
 func (r *clusterResource) createCluster(ctx context.Context, params map[string]string, name types.String) (string, error) {
-	start := time.Now()
-	var out struct {
-		ClusterID string `json:"ClusterId"`
-	}
-	_, err := r.client.RPC(ctx, ehpc2024("CreateCluster", params, client.RetryPolicy{NotIdempotent: true}), &out)
-	if err == nil {
-		if out.ClusterID == "" {
-			return "", errors.New("CreateCluster answered without a ClusterId")
+	for {
+		start := time.Now()
+		var out struct {
+			ClusterID string `json:"ClusterId"`
 		}
-		return out.ClusterID, nil
+		_, err := r.client.RPC(ctx, ehpc2024("CreateCluster", params, client.RetryPolicy{NotIdempotent: true}), &out)
+		if err == nil {
+			if out.ClusterID == "" {
+				return "", errors.New("CreateCluster answered without a ClusterId")
+			}
+			return out.ClusterID, nil
+		}
+		if !client.IsAmbiguous(err) || !known(name) {
+			return "", err
+		}
+		tflog.Warn(ctx, "CreateCluster outcome unknown; looking for the cluster by name", map[string]any{"error": err.Error()})
+		// Give a cluster that was created a moment to be listed.
+		if serr := sleepCtx(ctx, r.client.PollConfig().InitialDelay); serr != nil {
+			return "", fmt.Errorf("%w (and %v before it could be looked up by name)", err, serr)
+		}
+		ids, lerr := r.findCreatedSince(ctx, name.ValueString(), start)
+		switch {
+		case lerr != nil:
+			return "", fmt.Errorf("%w; looking for a cluster named %q also failed: %v", err, name.ValueString(), lerr)
+		case len(ids) == 1:
+			tflog.Info(ctx, "adopting the cluster created by the unanswered CreateCluster", map[string]any{"cluster_id": ids[0]})
+			return ids[0], nil
+		case len(ids) > 1:
+			return "", fmt.Errorf("%w; several clusters named %q were created since (%s): import the right one", err, name.ValueString(), strings.Join(ids, ", "))
+		}
+		tflog.Info(ctx, "the unanswered CreateCluster created nothing; sending it again")
 	}
-	if !client.IsAmbiguous(err) || !known(name) {
-		return "", err
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
-	tflog.Warn(ctx, "CreateCluster outcome unknown; looking for the cluster by name", map[string]any{"error": err.Error()})
-	ids, lerr := r.findCreatedSince(ctx, name.ValueString(), start)
-	switch {
-	case lerr != nil:
-		return "", fmt.Errorf("%w; looking for a cluster named %q also failed: %v", err, name.ValueString(), lerr)
-	case len(ids) == 1:
-		return ids[0], nil
-	case len(ids) > 1:
-		return "", fmt.Errorf("%w; several clusters named %q were created since (%s): import the right one", err, name.ValueString(), strings.Join(ids, ", "))
-	}
-	return "", fmt.Errorf("%w; no cluster named %q was created, so it is safe to apply again", err, name.ValueString())
 }
 
 func (r *clusterResource) findCreatedSince(ctx context.Context, name string, since time.Time) ([]string, error) {
