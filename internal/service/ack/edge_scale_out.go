@@ -441,7 +441,8 @@ func (r *edgeScaleOutResource) Delete(ctx context.Context, req resource.DeleteRe
 }
 
 func (r *edgeScaleOutResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	clusterID, taskID, instances, err := parseEdgeScaleOutID(req.ID)
+	// Instance ids stay in the id, where Read finds them.
+	clusterID, taskID, _, err := parseEdgeScaleOutID(req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import id", err.Error()+
 			"\nUse <cluster_id>:<task_id> (the ScaleOutCluster task) or <cluster_id>:<instance_id>,<instance_id>,….")
@@ -452,7 +453,6 @@ func (r *edgeScaleOutResource) ImportState(ctx context.Context, req resource.Imp
 	if taskID != "" {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("task_id"), taskID)...)
 	}
-	_ = instances // Read takes them from the id.
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateUnread, []byte("true"))...)
 }
 
