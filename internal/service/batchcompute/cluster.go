@@ -284,10 +284,10 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"configs": schema.SingleNestedAttribute{
 				Optional: true,
 				MarkdownDescription: "Instance configuration: disks, mounts and networks. Changing it replaces the cluster, except " +
-					"that setting the OSS secrets on a cluster whose state lacks them (after an import) only records them.",
+					"that after an import, setting the OSS secrets (which the service never returns) only records them.",
 				PlanModifiers: []planmodifier.Object{objectplanmodifier.RequiresReplaceIf(configsRequireReplace,
-					"Replaces the cluster when the configuration changes (adding OSS secrets the state lacks only records them).",
-					"Replaces the cluster when the configuration changes (adding OSS secrets the state lacks only records them).")},
+					"Replaces the cluster when the configuration changes (after an import, setting the OSS secrets only records them).",
+					"Replaces the cluster when the configuration changes (after an import, setting the OSS secrets only records them).")},
 				Attributes: map[string]schema.Attribute{
 					"disks": schema.SingleNestedAttribute{
 						Optional:            true,
@@ -693,6 +693,8 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	flattenCluster(obj, &plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	// From now on the state holds the configured secrets: changing them replaces the cluster.
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSecretsUnknown, nil)...)
 }
 
 func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -763,7 +765,13 @@ func (r *clusterResource) ImportState(ctx context.Context, req resource.ImportSt
 		return
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	// The service never returns the OSS secrets: remember that the state does not know them, so that the
+	// configured ones are recorded instead of replacing the cluster (configsRequireReplace).
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSecretsUnknown, []byte("true"))...)
 }
+
+// privateSecretsUnknown marks, in the private state, an imported cluster whose OSS secrets are not known.
+const privateSecretsUnknown = "oss_secrets_unknown"
 
 var clusterIDPattern = regexp.MustCompile(`^cls-[A-Za-z0-9]+$`)
 
@@ -1009,11 +1017,15 @@ func groupNamesChanged(ctx context.Context, req planmodifier.MapRequest, resp *m
 	}
 }
 
-// configsRequireReplace requires replacement for any change of configs, except OSS secrets appearing where
-// the state has none (after an import: the service never returns them, so there is nothing to change).
+// configsRequireReplace requires replacement for any change of configs, except OSS secrets appearing in the
+// configuration of an imported cluster whose state never knew them (the service does not return them): the
+// cluster already has its secrets, and the update only records the configured ones.
 func configsRequireReplace(ctx context.Context, req planmodifier.ObjectRequest, resp *objectplanmodifier.RequiresReplaceIfFuncResponse) {
 	resp.RequiresReplace = true
-	if req.StateValue.IsNull() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() {
+	if req.StateValue.IsNull() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() || req.Private == nil {
+		return
+	}
+	if marker, d := req.Private.GetKey(ctx, privateSecretsUnknown); d.HasError() || len(marker) == 0 {
 		return
 	}
 	var prior, planned configsModel

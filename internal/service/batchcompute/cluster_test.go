@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aliyun/credentials-go/credentials/providers"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -17,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/acctest"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 )
@@ -322,6 +324,138 @@ func TestAccBatchComputeCluster_disappears(t *testing.T) {
 	})
 }
 
+// A group scaled outside Terraform shows as drift, and apply scales it back in place.
+func TestAccBatchComputeCluster_drift(t *testing.T) {
+	name := acctest.RandomName("tf-bc")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: configMinimal(name, 2),
+				Check: func(s *terraform.State) error {
+					id := s.RootModule().Resources[resourceName].Primary.ID
+					_, err := apiClient(t).ROA(context.Background(), client.ROACall{
+						Product: client.ProductBatchCompute, Version: client.VersionBatchCompute, Action: "ModifyCluster",
+						Method: http.MethodPut, Path: "/clusters/" + id,
+						Body: map[string]any{"Groups": map[string]any{"g1": map[string]any{"DesiredVMCount": 5}}},
+					}, nil)
+					return err
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: configMinimal(name, 2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("groups").AtMapKey("g1").AtMapKey("desired_vm_count"), knownvalue.Int64Exact(2)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("groups").AtMapKey("g1").AtMapKey("actual_vm_count"), knownvalue.Int64Exact(2)),
+				},
+			},
+		},
+	})
+}
+
+// apiClient is a signed API client of the emulator, acting as someone working outside Terraform.
+func apiClient(t *testing.T) *client.Client {
+	t.Helper()
+	acctest.Admin(t)
+	creds, err := providers.NewStaticAKCredentialsProviderBuilder().
+		WithAccessKeyId(emulator.DefaultAccessKeyID).WithAccessKeySecret(emulator.DefaultAccessKeySecret).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := client.New(client.Config{
+		Region: acctest.Region, Credentials: creds,
+		Endpoints: map[client.Product]string{client.ProductBatchCompute: acctest.URL()},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// After an import the OSS secrets are unknown (the service never returns them): configuring them updates the
+// state in place; changing them afterwards replaces the cluster.
+func TestAccBatchComputeCluster_importOSSSecrets(t *testing.T) {
+	acctest.PreCheck(t)
+	name := acctest.RandomName("tf-bc")
+	var out struct {
+		ID string `json:"Id"`
+	}
+	_, err := apiClient(t).ROA(context.Background(), client.ROACall{
+		Product: client.ProductBatchCompute, Version: client.VersionBatchCompute, Action: "CreateCluster",
+		Method: http.MethodPost, Path: "/clusters",
+		Body: map[string]any{
+			"Name": name, "ImageId": "img-ubuntu", "InstanceType": "bcs.a2.large",
+			"Configs": map[string]any{"Mounts": map[string]any{"OSS": map[string]any{"AccessKeyId": "oss-key-id", "AccessKeySecret": "oss-secret-1"}}},
+			"Groups":  map[string]any{"g1": map[string]any{"DesiredVMCount": 1, "ResourceType": "OnDemand"}},
+		},
+	}, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := func(secret string) string {
+		return fmt.Sprintf(`
+resource "aliyun_batchcompute_cluster" "test" {
+  name          = %[1]q
+  image_id      = "img-ubuntu"
+  instance_type = "bcs.a2.large"
+  configs = {
+    mounts = {
+      oss = {
+        access_key_id     = "oss-key-id"
+        access_key_secret = %[2]q
+      }
+    }
+  }
+  groups = {
+    g1 = {
+      desired_vm_count = 1
+    }
+  }
+}
+`, name, secret)
+	}
+	secretPath := tfjsonpath.New("configs").AtMapKey("mounts").AtMapKey("oss").AtMapKey("access_key_secret")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config:             config("oss-secret-1"),
+				ResourceName:       resourceName,
+				ImportState:        true,
+				ImportStateId:      out.ID,
+				ImportStatePersist: true,
+			},
+			{
+				Config: config("oss-secret-1"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("id"), knownvalue.StringExact(out.ID)),
+					statecheck.ExpectKnownValue(resourceName, secretPath, knownvalue.StringExact("oss-secret-1")),
+				},
+			},
+			{
+				Config: config("oss-secret-2"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resourceName, secretPath, knownvalue.StringExact("oss-secret-2")),
+				},
+			},
+		},
+	})
+}
+
 // A create whose answer is lost is repeated with the same token: exactly one cluster exists afterwards.
 func TestAccBatchComputeCluster_lostCreateResponse(t *testing.T) {
 	name := acctest.RandomName("tf-bc")
@@ -345,6 +479,7 @@ func TestAccBatchComputeCluster_unknownCreateOutcome(t *testing.T) {
 	name := acctest.RandomName("tf-bc")
 	admin := acctest.Admin(t)
 	acctest.SetFaults(t, core.FaultConfig{LoseCreateResponses: 1000, Actions: []string{"batchcompute:CreateCluster"}})
+	var orphans []string
 	withTimeout := fmt.Sprintf(`
 resource "aliyun_batchcompute_cluster" "test" {
   name          = %[1]q
@@ -374,9 +509,32 @@ resource "aliyun_batchcompute_cluster" "test" {
 					if err := admin.ClearFaults(context.Background()); err != nil {
 						t.Fatal(err)
 					}
+					// The lost creates made exactly one cluster, whatever the number of attempts.
+					for _, c := range listClusters(context.Background(), t) {
+						if c.Name == name {
+							orphans = append(orphans, c.ID)
+						}
+					}
+					if len(orphans) != 1 {
+						t.Fatalf("lost creates left %d clusters named %s, want 1", len(orphans), name)
+					}
 				},
 				Config: configMinimal(name, 1),
-				Check:  checkClusterCount(t, name, 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					// The failed create left a tainted object (no id, the token): it is replaced.
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkClusterCount(t, name, 1),
+					func(s *terraform.State) error {
+						for _, c := range listClusters(context.Background(), t) {
+							if c.ID == orphans[0] {
+								return fmt.Errorf("the cluster of the lost creates, %s, was not deleted", c.ID)
+							}
+						}
+						return nil
+					},
+				),
 			},
 		},
 	})
