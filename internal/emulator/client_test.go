@@ -17,7 +17,7 @@ import (
 
 // The provider's own client reads from every product through transient faults: they are the retryable kind
 // the client is built for, so each call succeeds in the end. (Throttling is left out only to keep the test
-// fast: the client honours the one-second TimeLeft hint; core tests cover the throttling answer.)
+// fast: the client honors the one-second TimeLeft hint; core tests cover the throttling answer.)
 func TestProviderClientThroughFaults(t *testing.T) {
 	_, ts, admin := start(t, emulator.Config{Latency: 10 * time.Millisecond, Seed: 11})
 	ctx := context.Background()
@@ -90,7 +90,7 @@ func TestProviderClientLostGetCreateIsAmbiguous(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Warm a keep-alive connection, so the lost answer happens on a reused one.
-	c.RPC(ctx, client.RPCCall{Product: client.ProductEHPC, Version: "2018-04-12", Action: "ListTasks", Method: http.MethodGet}, nil)
+	_, _ = c.RPC(ctx, client.RPCCall{Product: client.ProductEHPC, Version: "2018-04-12", Action: "ListTasks", Method: http.MethodGet}, nil)
 	if err := admin.SetFaults(ctx, core.FaultConfig{LoseCreateResponses: 1}); err != nil {
 		t.Fatal(err)
 	}

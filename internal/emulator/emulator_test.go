@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 
@@ -63,7 +65,7 @@ func errorCode(t *testing.T, err error) (int, string) {
 		return se.HttpStatus(), se.ErrorCode()
 	}
 	var cs struct{ Code string }
-	json.Unmarshal([]byte(se.Message()), &cs)
+	_ = json.Unmarshal([]byte(se.Message()), &cs)
 	return se.HttpStatus(), cs.Code
 }
 
@@ -77,8 +79,8 @@ func TestEveryRouteRefusesBadSignatures(t *testing.T) {
 		t.Fatal(err)
 	}
 	host, port, _ := net.SplitHostPort(strings.TrimPrefix(ts.URL, "http://"))
-	wrong, _ := sdk.NewClientWithAccessKey("cn-hangzhou", emulator.DefaultAccessKeyID, "wrong-secret")
-	unknown, _ := sdk.NewClientWithAccessKey("cn-hangzhou", "LTAIunknown", emulator.DefaultAccessKeySecret)
+	wrong := sdkClient(t, emulator.DefaultAccessKeyID, "wrong-secret", "")
+	unknown := sdkClient(t, "LTAIunknown", emulator.DefaultAccessKeySecret, "")
 
 	perProduct := map[string]int{}
 	for _, rt := range e.Server().Routes() {
@@ -126,7 +128,7 @@ func TestEveryRouteRefusesBadSignatures(t *testing.T) {
 			}
 			defer resp.Body.Close()
 			var body map[string]any
-			json.NewDecoder(resp.Body).Decode(&body)
+			_ = json.NewDecoder(resp.Body).Decode(&body)
 			code := body["Code"]
 			if rt.Version == core.VersionCS {
 				code = body["code"]
@@ -154,6 +156,19 @@ func TestEveryRouteRefusesBadSignatures(t *testing.T) {
 			t.Errorf("refused requests are counted: %s:%s = %d", rt.Product, rt.Action, stats[rt.Product+":"+rt.Action])
 		}
 	}
+}
+
+func sdkClient(t *testing.T, keyID, secret, token string) *sdk.Client {
+	t.Helper()
+	var cred auth.Credential = credentials.NewAccessKeyCredential(keyID, secret)
+	if token != "" {
+		cred = credentials.NewStsTokenCredential(keyID, secret, token)
+	}
+	c, err := sdk.NewClientWithOptions("cn-hangzhou", sdk.NewConfig(), cred)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 func fillPattern(p string) string {
@@ -208,11 +223,11 @@ func TestAdminClient(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A request through the real SDK with the new STS key is counted (refused or not, auth passed).
-	c, _ := sdk.NewClientWithStsToken("cn-hangzhou", "STS.k", "s", "t")
+	c := sdkClient(t, "STS.k", "s", "t")
 	r := requests.NewCommonRequest()
 	r.Product, r.Version, r.ApiName, r.Scheme = "EHPC", "2018-04-12", "NoSuchAction", "http"
 	r.Domain = strings.TrimPrefix(admin.BaseURL, "http://")
-	c.ProcessCommonRequest(r)
+	_, _ = c.ProcessCommonRequest(r)
 	stats, err := admin.Stats(ctx)
 	if err != nil || stats["ehpc:NoSuchAction"] != 1 {
 		t.Fatalf("stats: %v %v", stats, err)

@@ -144,7 +144,7 @@ type Product interface {
 	Name() string
 	// Register adds the product's API and admin routes.
 	Register(r *Router)
-	// State returns a pointer to the product's whole state. It is marshalled to JSON for persistence and
+	// State returns a pointer to the product's whole state. It is marshaled to JSON for persistence and
 	// unmarshalled into on restore, so it must be a plain struct of exported fields (maps, slices, times).
 	State() any
 	// Seed fills a fresh state with the inventory a new user can use at once and returns human-readable

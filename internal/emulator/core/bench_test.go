@@ -58,7 +58,7 @@ func BenchmarkPersist10k(b *testing.B) {
 	s, _ := newTestServer(b, func(o *Options) { o.StatePath = path })
 	filler := strings.Repeat("x", 1000)
 	s.Do(func() {
-		st := s.products[0].State().(*testState)
+		st := testStateOf(s)
 		for i := 0; i < 10000; i++ {
 			st.Items[fmt.Sprintf("cls-%06d", i)] = filler
 		}

@@ -13,7 +13,7 @@ import (
 func items(s *Server) map[string]string {
 	out := map[string]string{}
 	s.Do(func() {
-		for k, v := range s.products[0].State().(*testState).Items {
+		for k, v := range testStateOf(s).Items {
 			out[k] = v
 		}
 	})
@@ -97,7 +97,7 @@ func TestFaultLoseCreateResponses(t *testing.T) {
 		t.Fatalf("the next create must be answered: %d", status)
 	}
 	// ROA creates too; and the change was persisted before the connection dropped.
-	s.SetFaults(FaultConfig{LoseCreateResponses: 1})
+	setFaults(t, s, FaultConfig{LoseCreateResponses: 1})
 	if resp, err := http.DefaultClient.Do(sg.roa("POST", VersionBatch, "/clusters", nil, []byte(`{"Name":"roa-lost"}`), time.Now(), nil)); err == nil {
 		resp.Body.Close()
 		t.Fatal("lost ROA create answered")
@@ -141,14 +141,14 @@ func TestFaultInjectAndActions(t *testing.T) {
 		t.Fatalf("after Count requests the injection ends: %d", status)
 	}
 	// An injected error in a ROA product's shape.
-	s.SetFaults(FaultConfig{Inject: []InjectedError{{Action: "test:DescribeClusterNodes", Status: 404, Code: "ErrorClusterNotFound", Count: 1}}})
+	setFaults(t, s, FaultConfig{Inject: []InjectedError{{Action: "test:DescribeClusterNodes", Status: 404, Code: "ErrorClusterNotFound", Count: 1}}})
 	status, _, m := do(t, sg.roa("GET", VersionCS, "/clusters/c1/nodes", nil, nil, time.Now(), nil))
 	if status != 404 || m["code"] != "ErrorClusterNotFound" {
 		t.Fatalf("CS inject: %d %v", status, m)
 	}
 
 	// Actions restricts the random faults.
-	s.SetFaults(FaultConfig{Rate: 1, Kinds: []string{FaultUnavailable}, Actions: []string{"test:CreateItem"}})
+	setFaults(t, s, FaultConfig{Rate: 1, Kinds: []string{FaultUnavailable}, Actions: []string{"test:CreateItem"}})
 	if status, _, _ := do(t, sg.rpc("GET", "Echo", nil, time.Now())); status != 200 {
 		t.Fatalf("Echo is not in Actions: %d", status)
 	}
@@ -167,7 +167,9 @@ func TestFaultInjectAndActions(t *testing.T) {
 func TestFaultsSeeded(t *testing.T) {
 	sequence := func() string {
 		f := newFaultInjector(42)
-		f.set(FaultConfig{Rate: 0.5})
+		if err := f.set(FaultConfig{Rate: 0.5}); err != nil {
+			t.Fatal(err)
+		}
 		var b strings.Builder
 		for i := 0; i < 64; i++ {
 			d := f.decide("ehpc:GetCluster", false)
@@ -201,21 +203,21 @@ func TestFaultDropAndTransportReplay(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		io.Copy(io.Discard, resp.Body)
+		_, _ = io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
 	}
 	warm()
-	s.SetFaults(FaultConfig{Rate: 1, Kinds: []string{FaultDrop}, Actions: []string{"test:CreateItem"}})
+	setFaults(t, s, FaultConfig{Rate: 1, Kinds: []string{FaultDrop}, Actions: []string{"test:CreateItem"}})
 	go func() {
 		// The replay arrives while the fault is still on; switch it off after the first drop.
 		for s.Stats()["test:CreateItem"] < 1 {
 			time.Sleep(time.Millisecond)
 		}
-		s.SetFaults(FaultConfig{})
+		setFaults(t, s, FaultConfig{})
 	}()
 	resp, err := c.Do(sg.rpc("GET", "CreateItem", map[string]string{"Name": "g"}, time.Now()))
 	if err == nil {
-		io.Copy(io.Discard, resp.Body)
+		_, _ = io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
 		if resp.StatusCode != 200 && resp.StatusCode != 0 {
 			t.Fatalf("replay of a dropped GET: %d", resp.StatusCode)
@@ -223,11 +225,11 @@ func TestFaultDropAndTransportReplay(t *testing.T) {
 	}
 
 	warm()
-	s.SetFaults(FaultConfig{LoseCreateResponses: 1})
+	setFaults(t, s, FaultConfig{LoseCreateResponses: 1})
 	resp, err = c.Do(sg.rpc("GET", "CreateItem", map[string]string{"Name": "lost"}, time.Now()))
 	if err == nil {
 		var m map[string]any
-		json.NewDecoder(resp.Body).Decode(&m)
+		_ = json.NewDecoder(resp.Body).Decode(&m)
 		resp.Body.Close()
 		if resp.StatusCode != 400 || m["Code"] != "SignatureNonceUsed" {
 			t.Fatalf("replay of a lost create: %d %v", resp.StatusCode, m)

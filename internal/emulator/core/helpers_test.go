@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
@@ -140,13 +142,11 @@ func newTestServer(t testing.TB, mutate ...func(*Options)) (*Server, *httptest.S
 
 func sdkClient(t testing.TB, keyID, secret, token string) *sdk.Client {
 	t.Helper()
-	var c *sdk.Client
-	var err error
+	var cred auth.Credential = credentials.NewAccessKeyCredential(keyID, secret)
 	if token != "" {
-		c, err = sdk.NewClientWithStsToken("cn-hangzhou", keyID, secret, token)
-	} else {
-		c, err = sdk.NewClientWithAccessKey("cn-hangzhou", keyID, secret)
+		cred = credentials.NewStsTokenCredential(keyID, secret, token)
 	}
+	c, err := sdk.NewClientWithOptions("cn-hangzhou", sdk.NewConfig(), cred)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,11 +155,12 @@ func sdkClient(t testing.TB, keyID, secret, token string) *sdk.Client {
 
 func hostOf(ts *httptest.Server) string { return strings.TrimPrefix(ts.URL, "http://") }
 
-func rpcRequest(ts *httptest.Server, method, action string, params map[string]string) *requests.CommonRequest {
+// rpcRequest calls the test product's Echo action.
+func rpcRequest(ts *httptest.Server, method string, params map[string]string) *requests.CommonRequest {
 	r := requests.NewCommonRequest()
 	r.Product = "EHPC"
 	r.Version = testVersion
-	r.ApiName = action
+	r.ApiName = "Echo"
 	r.Method = method
 	r.Domain = hostOf(ts)
 	r.Scheme = "http"
@@ -199,7 +200,13 @@ func decodeEcho(t *testing.T, resp *responses.CommonResponse) echo {
 
 // serverError asserts err is an SDK ServerError with status and code (for lower-case CS bodies the SDK
 // cannot read the code, so the raw body is decoded).
-func serverError(t *testing.T, err error, status int, code string) *sdkerrors.ServerError {
+func serverError(t *testing.T, err error, status int, code string) {
+	t.Helper()
+	_, _ = serverErrorText(t, err, status, code)
+}
+
+// serverErrorText is serverError returning the message and the SDK's recommendation.
+func serverErrorText(t *testing.T, err error, status int, code string) (message, recommend string) {
 	t.Helper()
 	var se *sdkerrors.ServerError
 	if !errors.As(err, &se) {
@@ -208,13 +215,13 @@ func serverError(t *testing.T, err error, status int, code string) *sdkerrors.Se
 	got := se.ErrorCode()
 	if got == "" {
 		var cs struct{ Code string }
-		json.Unmarshal([]byte(se.Message()), &cs)
+		_ = json.Unmarshal([]byte(se.Message()), &cs) // not JSON: the code stays empty and the check fails
 		got = cs.Code
 	}
 	if se.HttpStatus() != status || got != code {
 		t.Fatalf("want %d %s, got %d %s: %s", status, code, se.HttpStatus(), got, se.Message())
 	}
-	return se
+	return se.Message(), se.Recommend()
 }
 
 // rawSigner signs requests the way the SDK does, without the SDK's overhead: for benchmarks and for requests
@@ -282,6 +289,31 @@ func do(t testing.TB, req *http.Request) (int, http.Header, map[string]any) {
 	}
 	defer resp.Body.Close()
 	var m map[string]any
-	json.NewDecoder(resp.Body).Decode(&m)
+	_ = json.NewDecoder(resp.Body).Decode(&m) // empty bodies (204) leave m nil
 	return resp.StatusCode, resp.Header, m
+}
+
+// field walks nested JSON objects: field(m, "a", "b") is m["a"]["b"], nil when absent.
+func field(m map[string]any, path ...string) any {
+	var v any = m
+	for _, k := range path {
+		o, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = o[k]
+	}
+	return v
+}
+
+func setFaults(t testing.TB, s *Server, f FaultConfig) {
+	t.Helper()
+	if err := s.SetFaults(f); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func testStateOf(s *Server) *testState {
+	st, _ := s.products[0].State().(*testState)
+	return st
 }

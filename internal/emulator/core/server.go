@@ -495,7 +495,7 @@ func writeAnswer(w http.ResponseWriter, a *answer) int {
 	}
 	w.WriteHeader(a.status)
 	if a.body != nil && a.status != http.StatusNoContent && a.status != http.StatusNotModified {
-		w.Write(a.body)
+		_, _ = w.Write(a.body) // a write error means the client went away; there is no one left to tell
 	}
 	return a.status
 }
@@ -518,14 +518,7 @@ func encodeBody(v any, rpc bool, rid string) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if !rpc || len(b) < 2 || b[0] != '{' {
-		return b, nil
-	}
-	var top map[string]json.RawMessage
-	if json.Unmarshal(b, &top) != nil {
-		return b, nil
-	}
-	if _, ok := top["RequestId"]; ok {
+	if !rpc || !needsRequestID(b) {
 		return b, nil
 	}
 	id, _ := json.Marshal(rid)
@@ -536,6 +529,16 @@ func encodeBody(v any, rpc bool, rid string) ([]byte, error) {
 		out = append(out, ',')
 	}
 	return append(out, b[1:]...), nil
+}
+
+// needsRequestID reports whether b is a JSON object without a top-level "RequestId".
+func needsRequestID(b []byte) bool {
+	var top map[string]json.RawMessage
+	if len(b) < 2 || b[0] != '{' || json.Unmarshal(b, &top) != nil {
+		return false
+	}
+	_, ok := top["RequestId"]
+	return !ok
 }
 
 // writeError renders an API error in the route's shape.
@@ -573,7 +576,7 @@ func (s *Server) writeError(w http.ResponseWriter, c *call, e *Error) int {
 	}
 	w.Header().Set("Content-Type", "application/json;charset=utf-8")
 	w.WriteHeader(status)
-	w.Write(b)
+	_, _ = w.Write(b)
 	return status
 }
 

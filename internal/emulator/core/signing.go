@@ -171,7 +171,7 @@ func (a *authenticator) verifyROA(r *http.Request, query url.Values, body []byte
 }
 
 func signatureMismatch(sts string) *Error {
-	// The SDK recognises this message and compares the server's string to sign with its own, so a user sees
+	// The SDK recognizes this message and compares the server's string to sign with its own, so a user sees
 	// where the two differ.
 	return Errorf(http.StatusBadRequest, "SignatureDoesNotMatch",
 		"Specified signature is not matched with our calculation. server string to sign is:%s", sts)

@@ -76,7 +76,9 @@ func TestPersistenceAcrossRestart(t *testing.T) {
 
 func TestCorruptStateFileRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
-	os.WriteFile(path, []byte("{not json"), 0o600)
+	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	_, err := NewServer(Options{Products: []Product{newTestProduct()}, StatePath: path})
 	if err == nil || !strings.Contains(err.Error(), path) {
 		t.Fatalf("a corrupt state file must stop the start, naming the file: %v", err)

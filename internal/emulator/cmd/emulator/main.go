@@ -21,12 +21,16 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	if err := runWithSignals(); err != nil {
 		fmt.Fprintln(os.Stderr, "emulator:", err)
 		os.Exit(1)
 	}
+}
+
+func runWithSignals() error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 }
 
 // run serves until ctx ends (SIGINT or SIGTERM), then stops accepting requests, lets those in flight finish
@@ -56,9 +60,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if lat == 0 {
 		lat = -1 // Config treats 0 as "default"; the flag's 0 means instant.
 	}
-	var reqLog io.Writer = stderr
-	if *quiet {
-		reqLog = nil
+	var reqLog io.Writer
+	if !*quiet {
+		reqLog = stderr
 	}
 	emu, err := emulator.New(emulator.Config{
 		Listen: *listen, AccessKeyID: *akID, AccessKeySecret: *akSecret, Region: *region,

@@ -96,7 +96,7 @@ func TestCommandLoopbackPortZeroAndShutdown(t *testing.T) {
 
 func TestCommandWarnsOnNonLoopback(t *testing.T) {
 	out, stderr, stop := startCommand(t, "-listen", "0.0.0.0:0")
-	defer stop()
+	defer func() { _ = stop() }()
 	if !strings.Contains(out[1], "WARNING") || !strings.Contains(stderr.String(), "NOT loopback") {
 		t.Fatalf("no loud warning: %q / %q", out[1], stderr.String())
 	}
