@@ -125,6 +125,11 @@ func (s *Server) addRoute(rt *route) error {
 		}
 		s.roa[rt.version] = append(s.roa[rt.version], rt)
 	case "admin":
+		for _, o := range s.admin {
+			if o.method == rt.method && o.pattern == rt.pattern {
+				return fmt.Errorf("admin route %s %s registered by %s and %s", rt.method, rt.pattern, o.product, rt.product)
+			}
+		}
 		s.admin = append(s.admin, rt)
 	}
 	return nil
