@@ -23,10 +23,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -37,6 +37,7 @@ var (
 	_ resource.Resource                = (*existingNodesResource)(nil)
 	_ resource.ResourceWithConfigure   = (*existingNodesResource)(nil)
 	_ resource.ResourceWithImportState = (*existingNodesResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*existingNodesResource)(nil)
 )
 
 // NewExistingNodesResource is the aliyun_ehpc_existing_nodes resource: ECS instances the user already owns,
@@ -49,6 +50,7 @@ type existingNodesResource struct {
 
 const (
 	existingNodesDefaultCreateTimeout = 30 * time.Minute
+	existingNodesDefaultUpdateTimeout = 30 * time.Minute
 	existingNodesDefaultDeleteTimeout = 30 * time.Minute
 	// existingNodesPageSize is ListNodes' largest page.
 	existingNodesPageSize = 100
@@ -104,9 +106,10 @@ func (r *existingNodesResource) Schema(ctx context.Context, _ resource.SchemaReq
 			"(E-HPC API 2018-04-12 `AddExistedNodes`). The instances must be **Stopped** and in no cluster; joining " +
 			"**replaces their operating system** with `image_id`. On destroy the nodes leave the cluster and the " +
 			"instances stay in your account, stopped — unless `release_instances_on_destroy` is set.\n\n" +
-			"Changing any argument other than `release_instances_on_destroy` and `timeouts`, including the set of " +
-			"`instance_ids`, **replaces** the resource: every node is removed and the instances are added again " +
-			"(and re-imaged). To add and remove instances one at a time, use one resource per instance (`for_each`).",
+			"Adding ids to `instance_ids` or removing ids from it changes the cluster **in place**: removed instances " +
+			"leave the cluster, added ones join (and are re-imaged), the others are not touched. Changing " +
+			"`cluster_id`, `image_id`, `image_owner_alias` or `job_queue` replaces the resource: every node leaves and " +
+			"the instances join again.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -141,9 +144,9 @@ func (r *existingNodesResource) Schema(ctx context.Context, _ resource.SchemaReq
 				ElementType: types.StringType,
 				MarkdownDescription: fmt.Sprintf("IDs of the ECS instances to add (1 to %d, each `i-` followed by lower-case "+
 					"letters and digits). They must be Stopped and not in any cluster, and run on hosts different from the "+
-					"cluster's other compute nodes. Read back: an instance that left the cluster outside Terraform drops "+
-					"out of this set, and the next plan replaces the resource to add it again. Changing the set replaces "+
-					"the resource.", existingNodesMaxIDs),
+					"cluster's other compute nodes. Updated in place: removed instances leave the cluster (and are released "+
+					"only with `release_instances_on_destroy`), added instances join. Read back: an instance that left the "+
+					"cluster outside Terraform drops out of this set, and the next apply adds it again.", existingNodesMaxIDs),
 				Validators: []validator.Set{
 					setvalidator.SizeBetween(1, existingNodesMaxIDs),
 					setvalidator.ValueStringsAre(
@@ -151,7 +154,6 @@ func (r *existingNodesResource) Schema(ctx context.Context, _ resource.SchemaReq
 						stringvalidator.RegexMatches(instanceIDPattern, "must be an ECS instance id: \"i-\" followed by lower-case letters and digits"),
 					),
 				},
-				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()},
 			},
 			"job_queue": schema.StringAttribute{
 				Optional: true,
@@ -166,9 +168,9 @@ func (r *existingNodesResource) Schema(ctx context.Context, _ resource.SchemaReq
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
 				MarkdownDescription: "**Danger: `true` DELETES the ECS instances and their disks when this resource is " +
-					"destroyed or replaced, including by a change of `instance_ids`.** The instances were yours before they " +
-					"joined the cluster, so the default `false` only removes them from the cluster and leaves them in your " +
-					"account, stopped. Can be changed in place; it only matters when the nodes are removed.",
+					"destroyed or replaced, and the instances removed from `instance_ids`.** The instances were yours before " +
+					"they joined the cluster, so the default `false` only removes them from the cluster and leaves them in " +
+					"your account, stopped. Can be changed in place; it only matters when nodes are removed.",
 			},
 			"task_id": schema.StringAttribute{
 				Computed:            true,
@@ -188,7 +190,7 @@ func (r *existingNodesResource) Schema(ctx context.Context, _ resource.SchemaReq
 					},
 				},
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Delete: true}),
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -203,6 +205,33 @@ func (r *existingNodesResource) Configure(_ context.Context, req resource.Config
 		return
 	}
 	r.client = c
+}
+
+// ModifyPlan derives the planned id from the planned membership, and marks what an in-place membership
+// change recomputes (nodes, and task_id when instances are added) as unknown.
+func (r *existingNodesResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan, state existingNodesModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || plan.InstanceIDs.Equal(state.InstanceIDs) {
+		return
+	}
+	plan.ID = types.StringUnknown()
+	plan.TaskID = types.StringUnknown()
+	plan.Nodes = types.ListUnknown(types.ObjectType{AttrTypes: existingNodeAttrTypes})
+	if isFullyKnown(plan.InstanceIDs) && !plan.ClusterID.IsUnknown() {
+		want, diags := setStrings(ctx, plan.InstanceIDs)
+		had, d := setStrings(ctx, state.InstanceIDs)
+		resp.Diagnostics.Append(append(diags, d...)...)
+		plan.ID = types.StringValue(existingNodesID(plan.ClusterID.ValueString(), want))
+		if len(difference(want, had)) == 0 {
+			plan.TaskID = state.TaskID
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
 func (r *existingNodesResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -220,41 +249,12 @@ func (r *existingNodesResource) Create(ctx context.Context, req resource.CreateR
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	clusterID := plan.ClusterID.ValueString()
-	const summary = "Adding existing nodes to an E-HPC cluster"
-
-	taskID, err := r.addExistedNodes(ctx, &plan, ids)
-	if err != nil {
-		resp.Diagnostics.Append(client.ErrorDiagnostic(summary, err))
-		return
-	}
-	// Accepted: record the resource before waiting, so a failure or an interruption from here on taints it
-	// instead of orphaning nodes that are joining the cluster.
-	plan.ID = types.StringValue(existingNodesID(clusterID, ids))
-	plan.TaskID = types.StringValue(taskID)
 	plan.Nodes = types.ListValueMust(types.ObjectType{AttrTypes: existingNodeAttrTypes}, nil)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
+	kept, diags := r.join(ctx, &plan, nil, ids, &resp.State)
+	resp.Diagnostics.Append(diags...)
+	if !kept {
+		resp.State.RemoveResource(ctx)
 	}
-	tflog.Info(ctx, "AddExistedNodes accepted", map[string]any{"cluster_id": clusterID, "task_id": taskID, "instances": len(ids)})
-
-	if taskID != "" {
-		if diags := r.waitAddTask(ctx, &plan, ids, taskID); diags.HasError() {
-			resp.Diagnostics.Append(diags...)
-			r.saveOrForget(ctx, &plan, resp)
-			return
-		}
-	}
-	nodes, err := r.waitNodesRunning(ctx, clusterID, ids)
-	if nodes != nil {
-		plan.Nodes, diags = nodesValue(ctx, nodes, ids)
-		resp.Diagnostics.Append(diags...)
-	}
-	if err != nil {
-		resp.Diagnostics.Append(client.ErrorDiagnostic(summary, err))
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 func (r *existingNodesResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -324,15 +324,57 @@ func (r *existingNodesResource) Read(ctx context.Context, req resource.ReadReque
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update handles the only in-place changes: release_instances_on_destroy and timeouts, which steer what
-// Delete and waits do and need no API call.
+// Update changes membership in place: instances removed from instance_ids leave the cluster (released only
+// with release_instances_on_destroy), then the added ones join; the others are not touched. The other
+// in-place changes (release_instances_on_destroy, timeouts) need no API call.
 func (r *existingNodesResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan existingNodesModel
+	var plan, state existingNodesModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	timeout, diags := plan.Timeouts.Update(ctx, existingNodesDefaultUpdateTimeout)
+	resp.Diagnostics.Append(diags...)
+	want, diags := setStrings(ctx, plan.InstanceIDs)
+	resp.Diagnostics.Append(diags...)
+	had, diags := setStrings(ctx, state.InstanceIDs)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	clusterID := state.ClusterID.ValueString()
+	removed, added := difference(had, want), difference(want, had)
+	kept := difference(had, removed)
+
+	cur := state
+	cur.ReleaseInstancesOnDestroy = plan.ReleaseInstancesOnDestroy
+	cur.Timeouts = plan.Timeouts
+	if len(removed) > 0 {
+		if err := r.leave(ctx, clusterID, removed, plan.ReleaseInstancesOnDestroy.ValueBool()); err != nil {
+			resp.Diagnostics.Append(client.ErrorDiagnostic("Removing nodes from an E-HPC cluster", err))
+			// Some may have left: keep the prior membership; the next refresh shows what is still there.
+			resp.Diagnostics.Append(resp.State.Set(ctx, &cur)...)
+			return
+		}
+		resp.Diagnostics.Append(cur.setMembers(ctx, kept)...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &cur)...)
+	}
+	if len(added) > 0 {
+		_, diags := r.join(ctx, &cur, kept, added, &resp.State)
+		resp.Diagnostics.Append(diags...)
+		return
+	}
+	found, err := r.findNodes(ctx, clusterID, kept)
+	if err != nil {
+		resp.Diagnostics.Append(client.ErrorDiagnostic("Reading E-HPC nodes", err))
+	} else {
+		cur.Nodes, diags = nodesValue(ctx, found, kept)
+		resp.Diagnostics.Append(diags...)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &cur)...)
 }
 
 func (r *existingNodesResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -350,40 +392,8 @@ func (r *existingNodesResource) Delete(ctx context.Context, req resource.DeleteR
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	clusterID := state.ClusterID.ValueString()
-	release := state.ReleaseInstancesOnDestroy.ValueBool()
-	const summary = "Removing existing nodes from an E-HPC cluster"
-
-	if err := r.deleteNodes(ctx, clusterID, ids, release); err != nil {
-		if client.IsNotFound(err) {
-			return
-		}
-		resp.Diagnostics.Append(client.ErrorDiagnostic(summary, err))
-		return
-	}
-	_, err := r.client.Wait(ctx, client.WaitSpec{
-		Description:    fmt.Sprintf("%d nodes to leave E-HPC cluster %s", len(ids), clusterID),
-		TargetNotFound: true,
-		Refresh: func(ctx context.Context) (any, string, error) {
-			found, err := r.findNodes(ctx, clusterID, ids)
-			switch {
-			case client.IsNotFound(err):
-				return nil, "", nil
-			case err != nil:
-				return nil, "", err
-			case len(found) == 0:
-				return nil, "", nil
-			}
-			return found, summarizeStatuses(found), nil
-		},
-	})
-	if err != nil {
-		resp.Diagnostics.Append(client.ErrorDiagnostic(summary, err))
-		return
-	}
-	if release {
-		tflog.Warn(ctx, "released the ECS instances of the removed nodes (release_instances_on_destroy = true)",
-			map[string]any{"cluster_id": clusterID, "instances": len(ids)})
+	if err := r.leave(ctx, state.ClusterID.ValueString(), ids, state.ReleaseInstancesOnDestroy.ValueBool()); err != nil {
+		resp.Diagnostics.Append(client.ErrorDiagnostic("Removing existing nodes from an E-HPC cluster", err))
 	}
 }
 
@@ -626,13 +636,63 @@ func (r *existingNodesResource) getTask(ctx context.Context, clusterID, taskID s
 	return nil, nil
 }
 
-// waitAddTask waits for the AddExistedNodes task. When it fails, the instances that did join stay in the
-// state (so that nothing is orphaned) and the diagnostic lists the task's errors and who joined.
-func (r *existingNodesResource) waitAddTask(ctx context.Context, plan *existingNodesModel, ids []string, taskID string) diag.Diagnostics {
+// join adds instances to the cluster. members are the instances the resource already holds. m is recorded in
+// st as soon as AddExistedNodes is accepted (so that a failure or an interruption taints the resource instead
+// of orphaning joining nodes) and again at the end, holding what is really in the cluster. When the task fails,
+// the instances that did join stay recorded and the diagnostic lists the task's errors and who joined. It
+// returns false when nothing is left to record.
+func (r *existingNodesResource) join(ctx context.Context, m *existingNodesModel, members, add []string, st *tfsdk.State) (bool, diag.Diagnostics) {
+	const summary = "Adding existing nodes to an E-HPC cluster"
 	var diags diag.Diagnostics
-	clusterID := plan.ClusterID.ValueString()
+	clusterID := m.ClusterID.ValueString()
+	taskID, err := r.addExistedNodes(ctx, m, add)
+	if err != nil {
+		diags.Append(client.ErrorDiagnostic(summary, err))
+		return len(members) > 0, diags
+	}
+	tflog.Info(ctx, "AddExistedNodes accepted", map[string]any{"cluster_id": clusterID, "task_id": taskID, "instances": len(add)})
+	all := append(append([]string(nil), members...), add...)
+	sort.Strings(all)
+	diags.Append(m.setMembers(ctx, all)...)
+	m.TaskID = types.StringValue(taskID)
+	if m.Nodes.IsUnknown() {
+		m.Nodes = types.ListValueMust(types.ObjectType{AttrTypes: existingNodeAttrTypes}, nil)
+	}
+	diags.Append(st.Set(ctx, m)...)
+	if diags.HasError() {
+		return true, diags
+	}
+
+	if taskID != "" {
+		failed, err := r.waitAddTask(ctx, clusterID, add, taskID)
+		if err != nil {
+			diags.Append(client.ErrorDiagnostic(summary, err))
+			return true, diags
+		}
+		if failed != nil {
+			return r.recordPartialJoin(ctx, m, all, add, taskID, failed, st)
+		}
+	}
+	_, err = r.waitNodesRunning(ctx, clusterID, add)
+	if err != nil {
+		diags.Append(client.ErrorDiagnostic(summary, err))
+	}
+	found, lerr := r.findNodes(ctx, clusterID, all)
+	if lerr != nil {
+		diags.Append(client.ErrorDiagnostic("Reading E-HPC nodes", lerr))
+	} else {
+		var d diag.Diagnostics
+		m.Nodes, d = nodesValue(ctx, found, all)
+		diags.Append(d...)
+	}
+	diags.Append(st.Set(ctx, m)...)
+	return true, diags
+}
+
+// waitAddTask waits for the AddExistedNodes task to end. failed is set when it ended Fail or PartialFail.
+func (r *existingNodesResource) waitAddTask(ctx context.Context, clusterID string, add []string, taskID string) (*client.UnexpectedStateError, error) {
 	_, err := r.client.Wait(ctx, client.WaitSpec{
-		Description: fmt.Sprintf("E-HPC task %s (adding %d nodes to cluster %s)", taskID, len(ids), clusterID),
+		Description: fmt.Sprintf("E-HPC task %s (adding %d nodes to cluster %s)", taskID, len(add), clusterID),
 		Target:      []string{"Success"},
 		Failure:     []string{"Fail", "PartialFail"},
 		Pending:     []string{"Processing"},
@@ -651,57 +711,127 @@ func (r *existingNodesResource) waitAddTask(ctx context.Context, plan *existingN
 	var failed *client.UnexpectedStateError
 	switch {
 	case err == nil:
-		return nil
+		return nil, nil
 	case errors.As(err, &nf):
 		// The task is not visible (the 2018 task API's retention is not documented): the nodes are the truth.
 		tflog.Warn(ctx, "AddExistedNodes task not found; checking the nodes instead", map[string]any{"task_id": taskID})
-		return nil
+		return nil, nil
 	case errors.As(err, &failed) && (failed.State == "Fail" || failed.State == "PartialFail"):
-	default:
-		diags.Append(client.ErrorDiagnostic("Waiting for E-HPC nodes to be added", err))
-		return diags
+		return failed, nil
 	}
+	return nil, err
+}
 
-	found, lerr := r.findNodes(ctx, clusterID, ids)
-	if lerr != nil {
-		diags.Append(client.ErrorDiagnostic("Reading E-HPC nodes after a failed task", lerr))
+// recordPartialJoin records the instances that are in the cluster after a failed task and reports the failure.
+func (r *existingNodesResource) recordPartialJoin(ctx context.Context, m *existingNodesModel, all, add []string, taskID string,
+	failed *client.UnexpectedStateError, st *tfsdk.State) (bool, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	clusterID := m.ClusterID.ValueString()
+	found, err := r.findNodes(ctx, clusterID, all)
+	if err != nil {
+		diags.Append(client.ErrorDiagnostic("Reading E-HPC nodes after a failed task", err))
 		diags.AddError("E-HPC could not add all the instances",
 			fmt.Sprintf("Task %s ended %s: %s\nWhich instances joined is unknown; the resource keeps all of them and is tainted.",
-				taskID, failed.State, failed.Message))
-		return diags
+				taskID, failed.State, orNone(failed.Message)))
+		return true, diags
 	}
-	var joined, missing []string
-	for _, id := range ids {
+	var joined, joinedNow, missing []string
+	for _, id := range all {
 		if _, ok := found[id]; ok {
 			joined = append(joined, id)
+		}
+	}
+	for _, id := range add {
+		if _, ok := found[id]; ok {
+			joinedNow = append(joinedNow, id)
 		} else {
 			missing = append(missing, id)
 		}
 	}
-	set, d := types.SetValueFrom(ctx, types.StringType, joined)
+	diags.Append(m.setMembers(ctx, joined)...)
+	var d diag.Diagnostics
+	m.Nodes, d = nodesValue(ctx, found, joined)
 	diags.Append(d...)
-	plan.InstanceIDs = set
-	plan.ID = types.StringValue(existingNodesID(clusterID, joined))
-	plan.Nodes, d = nodesValue(ctx, found, joined)
-	diags.Append(d...)
-	kept := "None joined, so nothing was recorded."
-	if len(joined) > 0 {
-		kept = fmt.Sprintf("Joined and kept in the state (the resource is tainted; the next apply removes and re-adds them): %s.",
-			strings.Join(joined, ", "))
+	kept := "None of them joined."
+	if len(joinedNow) > 0 {
+		kept = fmt.Sprintf("Joined and kept in the state (the next apply adds the others again): %s.", strings.Join(joinedNow, ", "))
 	}
 	diags.AddError("E-HPC could not add all the instances",
 		fmt.Sprintf("Task %s ended %s.\nErrors: %s\nNot added: %s.\n%s",
 			taskID, failed.State, orNone(failed.Message), strings.Join(missing, ", "), kept))
+	if len(joined) == 0 {
+		return false, diags
+	}
+	diags.Append(st.Set(ctx, m)...)
+	return true, diags
+}
+
+// leave removes the instances' nodes from the cluster and waits until they are gone. A cluster that no longer
+// exists has no nodes to remove.
+func (r *existingNodesResource) leave(ctx context.Context, clusterID string, ids []string, release bool) error {
+	if err := r.deleteNodes(ctx, clusterID, ids, release); err != nil {
+		if client.IsNotFound(err) {
+			return nil
+		}
+		return err
+	}
+	_, err := r.client.Wait(ctx, client.WaitSpec{
+		Description:    fmt.Sprintf("%d nodes to leave E-HPC cluster %s", len(ids), clusterID),
+		TargetNotFound: true,
+		Refresh: func(ctx context.Context) (any, string, error) {
+			found, err := r.findNodes(ctx, clusterID, ids)
+			switch {
+			case client.IsNotFound(err):
+				return nil, "", nil
+			case err != nil:
+				return nil, "", err
+			case len(found) == 0:
+				return nil, "", nil
+			}
+			return found, summarizeStatuses(found), nil
+		},
+	})
+	if err == nil && release {
+		tflog.Warn(ctx, "released the ECS instances of the removed nodes (release_instances_on_destroy = true)",
+			map[string]any{"cluster_id": clusterID, "instances": len(ids)})
+	}
+	return err
+}
+
+// setMembers records the instances that are nodes: instance_ids and the id derived from them.
+func (m *existingNodesModel) setMembers(ctx context.Context, ids []string) diag.Diagnostics {
+	set, diags := types.SetValueFrom(ctx, types.StringType, ids)
+	m.InstanceIDs = set
+	m.ID = types.StringValue(existingNodesID(m.ClusterID.ValueString(), ids))
 	return diags
 }
 
-// saveOrForget records what a failed create left in the cluster: the joined nodes, or nothing.
-func (r *existingNodesResource) saveOrForget(ctx context.Context, plan *existingNodesModel, resp *resource.CreateResponse) {
-	if len(plan.InstanceIDs.Elements()) == 0 {
-		resp.State.RemoveResource(ctx)
-		return
+func isFullyKnown(s types.Set) bool {
+	if s.IsUnknown() || s.IsNull() {
+		return false
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	for _, e := range s.Elements() {
+		if e.IsUnknown() {
+			return false
+		}
+	}
+	return true
+}
+
+// difference is a minus b, sorted.
+func difference(a, b []string) []string {
+	in := make(map[string]bool, len(b))
+	for _, s := range b {
+		in[s] = true
+	}
+	var out []string
+	for _, s := range a {
+		if !in[s] {
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func orNone(s string) string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -225,8 +226,8 @@ func TestAccEHPCExistingNodes_hundred(t *testing.T) {
 	})
 }
 
-// One node removed outside Terraform: it drops out of instance_ids and the plan replaces the resource to add
-// it again; applying does so.
+// One node removed outside Terraform: it drops out of instance_ids and the next apply adds it again, in
+// place, without touching the other node.
 func TestAccEHPCExistingNodes_disappearsOne(t *testing.T) {
 	acctest.PreCheck(t)
 	cluster := nodesCluster(t, nil)
@@ -245,7 +246,8 @@ func TestAccEHPCExistingNodes_disappearsOne(t *testing.T) {
 				),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PostApplyPostRefresh: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(nodesResource, plancheck.ResourceActionReplace),
+						plancheck.ExpectResourceAction(nodesResource, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(nodesResource, tfjsonpath.New("id"), knownvalue.StringExact(nodesID(cluster, ids))),
 					},
 				},
 				ExpectNonEmptyPlan: true,
@@ -254,17 +256,95 @@ func TestAccEHPCExistingNodes_disappearsOne(t *testing.T) {
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(nodesResource, plancheck.ResourceActionReplace),
+						plancheck.ExpectResourceAction(nodesResource, plancheck.ResourceActionUpdate),
 					},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("nodes"), knownvalue.ListSizeExact(2)),
 					statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("id"), knownvalue.StringExact(nodesID(cluster, ids))),
 				},
-				Check: checkInstancesInCluster(t, cluster, ids...),
+				Check: resource.ComposeTestCheckFunc(
+					checkInstancesInCluster(t, cluster, ids...),
+					checkNeverLeft(t, cluster, ids[1]),
+				),
 			},
 		},
 	})
+}
+
+// Membership changes in place: the removed instance leaves (and is not released), the added one joins, the
+// kept one is never touched; the new id imports.
+func TestAccEHPCExistingNodes_membership(t *testing.T) {
+	acctest.PreCheck(t)
+	cluster := nodesCluster(t, nil)
+	ids := nodesInstances(t, 3, nil)
+	before, after := ids[:2], ids[1:]
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkInstancesFree(t, ids...),
+		Steps: []resource.TestStep{
+			{
+				Config: configNodes(cluster, nodesImage, before),
+			},
+			{
+				Config: configNodes(cluster, nodesImage, after),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(nodesResource, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(nodesResource, tfjsonpath.New("id"), knownvalue.StringExact(nodesID(cluster, after))),
+						plancheck.ExpectUnknownValue(nodesResource, tfjsonpath.New("nodes")),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("id"), knownvalue.StringExact(nodesID(cluster, after))),
+					statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("nodes").AtSliceIndex(0).AtMapKey("id"), knownvalue.StringExact(after[0])),
+					statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("nodes").AtSliceIndex(1).AtMapKey("status"), knownvalue.StringExact("running")),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					checkInstancesFree(t, ids[0]),
+					checkInstancesInCluster(t, cluster, after...),
+					checkNeverLeft(t, cluster, ids[1]),
+				),
+			},
+			{
+				// Removing only: no task is started, task_id stays.
+				Config: configNodes(cluster, nodesImage, ids[2:]),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(nodesResource, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(nodesResource, tfjsonpath.New("task_id"), knownvalue.NotNull()),
+					},
+				},
+				Check: checkInstancesFree(t, ids[0], ids[1]),
+			},
+			{
+				ResourceName:            nodesResource,
+				ImportState:             true,
+				ImportStateId:           nodesID(cluster, ids[2:]),
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"task_id"},
+			},
+		},
+	})
+}
+
+// checkNeverLeft asserts that no DeleteNodes task of the cluster ever named the instance.
+func checkNeverLeft(t *testing.T, cluster, id string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		var state map[string]struct {
+			Tasks map[string]emuehpc.Task `json:"tasks"`
+		}
+		if err := acctest.Admin(t).State(context.Background(), &state); err != nil {
+			return err
+		}
+		for _, task := range state["ehpc"].Tasks {
+			if task.ClusterID == cluster && task.Type == emuehpc.TaskTypeDeleteNodes && slices.Contains(task.Instances, id) {
+				return fmt.Errorf("instance %s was removed from the cluster by task %s; it should not have been touched", id, task.ID)
+			}
+		}
+		return nil
+	}
 }
 
 // Every node removed outside Terraform, or the cluster deleted: the resource is gone and the plan creates it.
