@@ -702,3 +702,196 @@ func clusterLiveCount() int {
 	}
 	return n
 }
+
+// Validation: every documented rule fails at plan time with a diagnostic naming the attribute.
+
+func clusterWith(lines ...string) string {
+	return "resource \"aliyun_ehpc_cluster\" \"test\" {\n" + strings.Join(lines, "\n") + "\n}\n"
+}
+
+// clusterV is a configuration with valid credentials plus lines.
+func clusterV(lines ...string) string {
+	return clusterWith(append([]string{clusterBlock("cluster_credentials", `password = "`+clusterPassword+`"`)}, lines...)...)
+}
+
+func clusterBlock(name string, lines ...string) string {
+	return name + " = {\n" + strings.Join(lines, "\n") + "\n}"
+}
+
+func clusterManagerNode(lines ...string) string {
+	return clusterV(clusterBlock("manager", clusterBlock("manager_node", lines...)))
+}
+
+func clusterQueue(lines ...string) string {
+	return clusterV("queues = [\n" + clusterBlock("", append([]string{`queue_name = "q"`}, lines...)...)[3:] + ",\n]")
+}
+
+func clusterComputeNode(lines ...string) string {
+	return clusterQueue("compute_nodes = [\n" + clusterBlock("", lines...)[3:] + ",\n]")
+}
+
+func clusterDataDisk(lines ...string) string {
+	return clusterManagerNode("data_disks = [\n" + clusterBlock("", lines...)[3:] + ",\n]")
+}
+
+func clusterRepeat(n int, item string) string {
+	items := make([]string, n)
+	for i := range items {
+		items[i] = item + ","
+	}
+	return strings.Join(items, "\n")
+}
+
+func clusterValidationSteps(cases [][]string) []resource.TestStep {
+	steps := make([]resource.TestStep, 0, len(cases))
+	for _, c := range cases {
+		steps = append(steps, resource.TestStep{Config: c[0], PlanOnly: true, ExpectError: clusterErr(c[1:]...)})
+	}
+	return steps
+}
+
+func clusterValidationTest(t *testing.T, cases [][]string) {
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps:                    clusterValidationSteps(cases),
+	})
+}
+
+func TestAccEHPCCluster_validationTopLevel(t *testing.T) {
+	tags := make([]string, 21)
+	for i := range tags {
+		tags[i] = fmt.Sprintf("k%d = \"v\"", i)
+	}
+	clusterValidationTest(t, [][]string{
+		{clusterV(`cluster_name = "a"`), "cluster_name", "2 to 128 characters", `"a"`},
+		{clusterV(`cluster_name = "bad name!"`), "cluster_name", "letters", `"bad name!"`},
+		{clusterV(`cluster_description = "x"`), "cluster_description", "2 to 128 characters"},
+		{clusterV(`cluster_description = "no spaces allowed"`), "cluster_description", "contains"},
+		{clusterV(`cluster_category = "Large"`), "cluster_category", "must be one of", `"Large"`},
+		{clusterV(`cluster_mode = "Cloud"`), "cluster_mode", "must be one of", `"Cloud"`},
+		{clusterV(`cluster_vpc_id = "net-1"`), "cluster_vpc_id", "starting with vpc-"},
+		{clusterV(`cluster_vswitch_id = "subnet-1"`), "cluster_vswitch_id", "starting with vsw-"},
+		{clusterV(`security_group_id = "group-1"`), "security_group_id", "starting with sg-"},
+		{clusterV(`resource_group_id = "group-1"`), "resource_group_id", "starting with rg-"},
+		{clusterV(`client_version = ""`), "client_version", "at least 1"},
+		{clusterV(`max_count = 5001`), "max_count", "between 0 and 5000", "5001"},
+		{clusterV(`max_core_count = 100001`), "max_core_count", "between 0 and 100000", "100001"},
+		{clusterV(`grow_interval = -1`), "grow_interval", "at least 0"},
+		{clusterV(`idle_interval = -1`), "idle_interval", "at least 0"},
+		{clusterV(clusterBlock("cluster_custom_configuration", `script = ""`)), "cluster_custom_configuration.script", "at least 1"},
+		{clusterWith(`cluster_name = "no-credentials"`), "cluster_credentials", "required"},
+		{clusterWith(clusterBlock("cluster_credentials", `key_pair_name = "kp1"`, `password = "`+clusterPassword+`"`)),
+			"Exactly one of these attributes", "cluster_credentials.password", "cluster_credentials.key_pair_name"},
+		{clusterWith(clusterBlock("cluster_credentials", `password_wo_version = 1`)), "Exactly one of these attributes"},
+		{clusterWith(clusterBlock("cluster_credentials", `password = "Ab1!"`)), "cluster_credentials.password", "8 to 20", "4 characters long"},
+		{clusterWith(clusterBlock("cluster_credentials", `password = "abcdefgh1"`)), "cluster_credentials.password", "at least 3"},
+		{clusterWith(clusterBlock("cluster_credentials", `password = "Abcdefg1 x"`)), "cluster_credentials.password", "not ASCII letters"},
+		{clusterWith(clusterBlock("cluster_credentials", `password_wo = "short"`)), "cluster_credentials.password_wo", "8 to 20"},
+		{clusterWith(clusterBlock("cluster_credentials", `password = "`+clusterPassword+`"`, `password_wo_version = 2`)),
+			"cluster_credentials.password_wo", "must be specified", "cluster_credentials.password_wo_version"},
+		{clusterWith(clusterBlock("cluster_credentials", `key_pair_name = "1abc"`)), "cluster_credentials.key_pair_name", "start with a letter"},
+		{clusterWith(clusterBlock("cluster_credentials", `key_pair_name = "http://kp"`)), "cluster_credentials.key_pair_name", "must be 2 to 128"},
+		{clusterV(clusterBlock("tags", tags...)), "tags", "at most 20"},
+		{clusterV(clusterBlock("tags", `"aliyun-x" = "v"`)), "tags", "aliyun"},
+		{clusterV(clusterBlock("tags", `"acs:x" = "v"`)), "tags", "acs:"},
+		{clusterV(clusterBlock("tags", `k = "see http://example.com"`)), "tags", "http://"},
+		{clusterV(clusterBlock("tags", fmt.Sprintf("k = %q", strings.Repeat("v", 129)))), "tags", "at most 128"},
+		{clusterV(clusterBlock("manager", clusterBlock("scheduler", `type = "SGE"`))), "manager.scheduler.type", "must be one of", `"SGE"`},
+		{clusterV(clusterBlock("manager", clusterBlock("directory_service", `type = "LDAP"`))), "manager.directory_service.type", "must be one of"},
+		{clusterV(clusterBlock("manager", clusterBlock("dns", `type = "BIND"`))), "manager.dns.type", "must be one of"},
+		{clusterV(clusterBlock("manager", clusterBlock("scheduler", `version = ""`))), "manager.scheduler.version", "at least 1"},
+	})
+}
+
+func TestAccEHPCCluster_validationNode(t *testing.T) {
+	clusterValidationTest(t, [][]string{
+		{clusterManagerNode(`instance_type = "c7.large"`), "manager.manager_node.instance_type", "ECS instance type"},
+		{clusterManagerNode(`image_id = ""`), "manager.manager_node.image_id", "at least 1"},
+		{clusterManagerNode(`instance_charge_type = "Free"`), "manager.manager_node.instance_charge_type", "must be one of"},
+		{clusterManagerNode(`period_unit = "Year"`), "manager.manager_node.period_unit", "must be one of"},
+		{clusterManagerNode(`instance_charge_type = "PrePaid"`), "manager.manager_node.period", "required when", "instance_charge_type", "PrePaid"},
+		{clusterManagerNode(`instance_charge_type = "PrePaid"`, `period = 10`), "manager.manager_node.period", "one of 1, 2, 3, 4, 5, 6, 7, 8, 9, 12", "Month", "got 10"},
+		{clusterManagerNode(`instance_charge_type = "PrePaid"`, `period_unit = "Week"`, `period = 5`), "manager.manager_node.period", "one of 1, 2, 3, 4", "Week", "got 5"},
+		{clusterManagerNode(`auto_renew = true`), "manager.manager_node.auto_renew", "only be set when", "PrePaid"},
+		{clusterManagerNode(`auto_renew_period = 1`), "manager.manager_node.auto_renew_period", "only be set when", "PrePaid"},
+		{clusterManagerNode(`instance_charge_type = "PrePaid"`, `period = 1`, `period_unit = "Week"`, `auto_renew_period = 4`),
+			"manager.manager_node.auto_renew_period", "one of 1, 2, 3", "got 4"},
+		{clusterManagerNode(`instance_charge_type = "PrePaid"`, `period = 1`, `auto_renew_period = 5`),
+			"manager.manager_node.auto_renew_period", "one of 1, 2, 3, 6, 12", "got 5"},
+		{clusterManagerNode(`instance_charge_type = "PrePaid"`, `period = 1`, `spot_strategy = "SpotAsPriceGo"`),
+			"manager.manager_node.spot_strategy", "only be set when", "PostPaid"},
+		{clusterManagerNode(`spot_strategy = "Cheap"`), "manager.manager_node.spot_strategy", "must be one of"},
+		{clusterManagerNode(`spot_price_limit = 0.5`), "manager.manager_node.spot_price_limit", "only be set when", "SpotWithPriceLimit"},
+		{clusterManagerNode(`spot_strategy = "SpotWithPriceLimit"`, `spot_price_limit = 0.1234`), "manager.manager_node.spot_price_limit", "decimal"},
+		{clusterManagerNode(`spot_strategy = "SpotWithPriceLimit"`, `spot_price_limit = -1`), "manager.manager_node.spot_price_limit", "at least 0"},
+		{clusterManagerNode(`duration = 2`), "manager.manager_node.duration", "must be one of"},
+		{clusterManagerNode(clusterBlock("system_disk", `category = "local"`)), "manager.manager_node.system_disk.category", "must be one of"},
+		{clusterManagerNode(clusterBlock("system_disk", `level = "PL4"`)), "manager.manager_node.system_disk.level", "must be one of"},
+		{clusterManagerNode(clusterBlock("system_disk", `category = "cloud"`, `size = 600`)), "manager.manager_node.system_disk.size", "between 20 and 500", "got 600"},
+		{clusterManagerNode(clusterBlock("system_disk", `category = "cloud_essd"`, `level = "PL2"`, `size = 100`)),
+			"manager.manager_node.system_disk.size", "between 461 and 2048", "PL2", "got 100"},
+		{clusterManagerNode(clusterBlock("system_disk", `category = "cloud_essd"`, `size = 4096`)),
+			"manager.manager_node.system_disk.size", "between 20 and 2048", "PL1", "got 4096"},
+		{clusterManagerNode("data_disks = [\n" + clusterRepeat(17, "{\nsize = 100\n}") + "\n]"), "manager.manager_node.data_disks", "at most 16"},
+		{clusterDataDisk(`category = "cloud"`), "manager.manager_node.data_disks[0].category", "must be one of"},
+		{clusterDataDisk(`level = "PL9"`), "manager.manager_node.data_disks[0].level", "must be one of"},
+		{clusterDataDisk(`category = "cloud_efficiency"`, `size = 20`), "manager.manager_node.data_disks[0].size", "between 40 and 32768", "got 20"},
+		{clusterDataDisk(`category = "cloud_essd"`, `level = "PL3"`, `size = 1000`), "manager.manager_node.data_disks[0].size", "between 1261 and 65536"},
+		{clusterComputeNode(`period_unit = "Year"`), "queues[0].compute_nodes[0].period_unit", "must be one of"},
+		{clusterComputeNode(`instance_charge_type = "PrePaid"`), "queues[0].compute_nodes[0].period", "required when"},
+		{clusterComputeNode(clusterBlock("system_disk", `category = "cloud_ssd"`, `size = 10`)),
+			"queues[0].compute_nodes[0].system_disk.size", "between 20 and 2048"},
+	})
+}
+
+func TestAccEHPCCluster_validationLists(t *testing.T) {
+	node := "{\ninstance_type = \"ecs.c7.large\"\n}"
+	clusterValidationTest(t, [][]string{
+		{clusterV("queues = [\n" + clusterRepeat(9, "{\nqueue_name = \"q\"\n}") + "\n]"), "queues", "at most 8"},
+		{clusterV("queues = [\n{\nqueue_name = \"\"\n},\n]"), "queues[0].queue_name", "1 to 15 characters"},
+		{clusterV("queues = [\n{\nqueue_name = \"q_1\"\n},\n]"), "queues[0].queue_name", "contains"},
+		{clusterV("queues = [\n{\nqueue_name = \"abcdefghijklmnop\"\n},\n]"), "queues[0].queue_name", "16 characters long"},
+		{clusterV("queues = [\n{\nmin_count = 1\n},\n]"), "queue_name", "required"},
+		{clusterQueue("compute_nodes = [\n" + clusterRepeat(11, node) + "\n]"), "queues[0].compute_nodes", "at most 10"},
+		{clusterQueue(`vswitch_ids = []`), "queues[0].vswitch_ids", "at least 1", "at most 5", "got: 0"},
+		{clusterQueue(`vswitch_ids = ["vsw-1", "vsw-2", "vsw-3", "vsw-4", "vsw-5", "vsw-6"]`), "queues[0].vswitch_ids", "at least 1", "at most 5", "got: 6"},
+		{clusterQueue(`vswitch_ids = ["subnet-1"]`), "queues[0].vswitch_ids", "starting with vsw-"},
+		{clusterQueue(`inter_connect = "ib"`), "queues[0].inter_connect", "must be one of"},
+		{clusterQueue(`hostname_prefix = "Upper"`), "queues[0].hostname_prefix", "lower-case"},
+		{clusterQueue(fmt.Sprintf("hostname_prefix = %q", strings.Repeat("a", 33))), "queues[0].hostname_prefix", "1 to 32"},
+		{clusterQueue(`min_count = -1`), "queues[0].min_count", "at least 0"},
+		{clusterQueue(`max_count_per_cycle = -1`), "queues[0].max_count_per_cycle", "at least 0"},
+		{clusterV("shared_storages = [\n{\nprotocol_type = \"CIFS\"\n},\n]"), "shared_storages[0].protocol_type", "must be one of"},
+		{clusterV("additional_packages = [\n" + clusterRepeat(11, "{\nname = \"p\"\n}") + "\n]"), "additional_packages", "at most 10"},
+		{clusterV("additional_packages = [\n{\nname = \"\"\n},\n]"), "additional_packages[0].name", "at least 1"},
+		{clusterV("addons = [\n" + clusterRepeat(2, "{\nname = \"Login\"\nversion = \"1.0\"\n}") + "\n]"), "addons", "at most 1"},
+		{clusterV("addons = [\n{\nname = \"Login\"\n},\n]"), "version", "required"},
+		{clusterV("addons = [\n{\nname = \"Login\"\nversion = \"1.0\"\nservices_spec = \"{\"\n},\n]"), "addons[0].services_spec", "JSON"},
+		{clusterV("addons = [\n{\nname = \"Login\"\nversion = \"1.0\"\nresources_spec = \"[1,\"\n},\n]"), "addons[0].resources_spec", "JSON"},
+	})
+}
+
+// TestAccEHPCCluster_validationUnknown checks that values unknown at plan time (from other resources) pass.
+func TestAccEHPCCluster_validationUnknown(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: `
+resource "terraform_data" "later" {
+  input = "PrePaid"
+}
+` + clusterManagerNode(
+					`instance_charge_type = terraform_data.later.output`,
+					`period = 1`,
+					`auto_renew = true`,
+					clusterBlock("system_disk", `category = terraform_data.later.output == "x" ? "cloud" : "cloud_essd"`, `size = 100`),
+				),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
