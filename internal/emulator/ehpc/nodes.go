@@ -70,7 +70,7 @@ type Image struct {
 	Major  string // major version: the seed requires the same major version as the cluster's image
 }
 
-// Images is the image catalogue. Any other ImageId is ImageNotFound. The cluster's image (its manager
+// Images is the image catalogue. Any other ImageId is ImageNotFound, unless a cluster runs it. The cluster's image (its manager
 // node image) fixes the family and major version that nodes must use (ImageNotSupported otherwise).
 var Images = []Image{
 	{ID: "centos_7_06_64_20G_alibase_20190711.vhd", Family: "centos", Major: "7"},
@@ -442,6 +442,10 @@ func (p *Product) addExistedNodes(req *core.Request) (*core.Response, error) {
 		}
 	}
 	image, known := imageOf(imageID)
+	// An image some cluster already runs exists, even if the catalogue does not list it.
+	for _, other := range p.state.Clusters {
+		known = known || other.ImageID == imageID
+	}
 	if !known {
 		return nil, core.Errorf(http.StatusNotFound, "ImageNotFound", "The specified image does not exist. ImageId: %s", imageID)
 	}

@@ -289,6 +289,13 @@ func TestAddExistedNodesRules(t *testing.T) {
 			wantCode(t, e.call("AddExistedNodes", tc.params, nil), tc.code, tc.fragment)
 		})
 	}
+	t.Run("the cluster's own image", func(t *testing.T) {
+		own := "centos_7_8_x64_20G_alibase_20200914.vhd"
+		c2 := e.cluster(map[string]any{"image_id": own})
+		e.mustCall("AddExistedNodes", addParams(c2, own, ehpc.SeededInstanceID(40)), nil)
+		e.clock.Advance(testLatency)
+		wantCode(t, e.call("AddExistedNodes", addParams(c2, "aliyun_3_x64_20G_alibase_20240528.vhd", ehpc.SeededInstanceID(41)), nil), "ImageNotSupported", "")
+	})
 	t.Run("too many ids", func(t *testing.T) {
 		ids := make([]string, 101)
 		for i := range ids {
