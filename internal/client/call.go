@@ -225,7 +225,10 @@ func unsuccessfulBody(p Product, action string, r *Response) *APIError {
 		Success *bool  `json:"Success"`
 		Code    string `json:"Code"`
 	}
-	if json.Unmarshal(r.Body, &probe) != nil || probe.Success == nil || *probe.Success || probe.Code == "" {
+	if err := json.Unmarshal(r.Body, &probe); err != nil {
+		return nil //nolint:nilerr // a body that is not a JSON object cannot carry Success=false
+	}
+	if probe.Success == nil || *probe.Success || probe.Code == "" {
 		return nil
 	}
 	return parseErrorBody(p, action, r.Status, r.Header, r.Body)

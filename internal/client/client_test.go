@@ -3,8 +3,10 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -143,7 +145,8 @@ func TestRetriesEachTransientClass(t *testing.T) {
 	}
 	for name, fault := range cases {
 		t.Run(name, func(t *testing.T) {
-			c, fs := newTestClient(t, fault, fault, ok)
+			answers := append(slices.Repeat([]func(http.ResponseWriter, *http.Request){fault}, 2), ok)
+			c, fs := newTestClient(t, answers...)
 			var out struct{ ClusterId string }
 			if _, err := c.RPC(context.Background(), rpcCall(RetryPolicy{}), &out); err != nil {
 				t.Fatalf("want success after retries, got %v", err)
@@ -206,7 +209,8 @@ func TestNotIdempotentCallsDoNotRepeatAmbiguousFailures(t *testing.T) {
 
 func TestBusyCodesRetriedUntilDeadlineNotBudget(t *testing.T) {
 	busy := answer(403, `{"Code":"ConflictOpt","Message":"A conflicting operation is running."}`)
-	c, fs := newTestClient(t, busy, busy, busy, busy, busy, busy, answer(200, `{}`))
+	answers := append(slices.Repeat([]func(http.ResponseWriter, *http.Request){busy}, 6), answer(200, `{}`))
+	c, fs := newTestClient(t, answers...)
 	if _, err := c.RPC(context.Background(), rpcCall(RetryPolicy{BusyCodes: []string{"ConflictOpt"}}), nil); err != nil {
 		t.Fatalf("got %v", err)
 	}
@@ -269,7 +273,7 @@ func TestWait(t *testing.T) {
 
 	failing := func(context.Context) (any, string, error) { return "boom", "exception", nil }
 	_, err := c.Wait(context.Background(), WaitSpec{Description: "cluster", Target: []string{"running"}, Failure: []string{"exception"},
-		FailureMessage: func(obj any) string { return "disk quota: " + obj.(string) }, Refresh: failing})
+		FailureMessage: func(obj any) string { return fmt.Sprintf("disk quota: %v", obj) }, Refresh: failing})
 	var use *UnexpectedStateError
 	if !errors.As(err, &use) || use.State != "exception" || !strings.Contains(err.Error(), "disk quota: boom") {
 		t.Fatalf("terminal state: got %v", err)

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"regexp"
@@ -60,7 +59,7 @@ func stringSetting(v types.String, envs ...string) string {
 
 // resolveSettings applies environment variables and defaults, and checks what can be checked without a
 // network call, naming the attribute and its environment variables in every error.
-func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Diagnostics) {
+func resolveSettings(cfg providerModel) (settings, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	for name, v := range map[string]types.String{
 		"region": cfg.Region, "access_key": cfg.AccessKey, "secret_key": cfg.SecretKey,

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -54,7 +53,7 @@ func TestStaticCredentialsFromConfig(t *testing.T) {
 	clearEnv(t)
 	m := nullModel()
 	m.AccessKey, m.SecretKey = types.StringValue("AKcfg"), types.StringValue("SKcfg")
-	s, diags := resolveSettings(context.Background(), m)
+	s, diags := resolveSettings(m)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -77,7 +76,7 @@ func TestCredentialsFromEnvBothNamings(t *testing.T) {
 			t.Setenv(names[1], "SKenv")
 			t.Setenv(names[2], "TOKenv")
 			t.Setenv("ALICLOUD_REGION", "cn-shanghai")
-			s, diags := resolveSettings(context.Background(), nullModel())
+			s, diags := resolveSettings(nullModel())
 			if diags.HasError() {
 				t.Fatal(diags)
 			}
@@ -97,7 +96,7 @@ func TestConfigOverridesEnv(t *testing.T) {
 	t.Setenv("ALICLOUD_SECRET_KEY", "SKenv")
 	m := nullModel()
 	m.AccessKey, m.SecretKey = types.StringValue("AKcfg"), types.StringValue("SKcfg")
-	s, diags := resolveSettings(context.Background(), m)
+	s, diags := resolveSettings(m)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -117,7 +116,7 @@ func TestProfileFile(t *testing.T) {
 	}
 	m := nullModel()
 	m.SharedCredentialsFile, m.Profile = types.StringValue(file), types.StringValue("ops")
-	s, diags := resolveSettings(context.Background(), m)
+	s, diags := resolveSettings(m)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -128,7 +127,7 @@ func TestProfileFile(t *testing.T) {
 	// The file's current profile when none is named; the env var names the file.
 	clearEnv(t)
 	t.Setenv("ALICLOUD_SHARED_CREDENTIALS_FILE", file)
-	s, diags = resolveSettings(context.Background(), nullModel())
+	s, diags = resolveSettings(nullModel())
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -138,7 +137,7 @@ func TestProfileFile(t *testing.T) {
 
 	// A profile that is not in the file fails at configure time, naming the source.
 	m.Profile = types.StringValue("nope")
-	_, diags = resolveSettings(context.Background(), m)
+	_, diags = resolveSettings(m)
 	if !diags.HasError() || !strings.Contains(diagText(diags), "cli_profile") {
 		t.Fatalf("want a configure-time error, got %v", diags)
 	}
@@ -184,7 +183,7 @@ func TestConfigureErrorsNameAttributeAndEnv(t *testing.T) {
 			}
 			m := nullModel()
 			tc.mutate(&m)
-			_, diags := resolveSettings(context.Background(), m)
+			_, diags := resolveSettings(m)
 			if !diags.HasError() {
 				t.Fatal("want an error")
 			}
@@ -204,7 +203,7 @@ func TestEndpointOverride(t *testing.T) {
 	m := nullModel()
 	m.AccessKey, m.SecretKey = types.StringValue("AK"), types.StringValue("SK")
 	m.Endpoints = &endpointsModel{EHPC: types.StringValue("https://ehpc-vpc.cn-beijing.aliyuncs.com"), CS: types.StringNull(), BatchCompute: types.StringNull()}
-	s, diags := resolveSettings(context.Background(), m)
+	s, diags := resolveSettings(m)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -226,7 +225,7 @@ func TestAssumeRoleWrapsBaseCredentials(t *testing.T) {
 	m.AccessKey, m.SecretKey = types.StringValue("AK"), types.StringValue("SK")
 	m.AssumeRole = &assumeRoleModel{RoleArn: types.StringValue("acs:ram::123456789012:role/ops"), SessionName: types.StringNull(),
 		SessionExpiration: types.Int64Value(900), Policy: types.StringNull(), ExternalID: types.StringValue("ext")}
-	s, diags := resolveSettings(context.Background(), m)
+	s, diags := resolveSettings(m)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}

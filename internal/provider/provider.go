@@ -178,7 +178,7 @@ func (p *aliyunProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 func endpointAttribute(product, env, def string) schema.StringAttribute {
 	return schema.StringAttribute{
 		Optional: true,
-		MarkdownDescription: fmt.Sprintf("%s endpoint, `https://host[:port]` (or `http://` for a local emulator). Env: `%s`. Default `%s`.",
+		MarkdownDescription: fmt.Sprintf("%s endpoint, `https://host[:port]` (or `http://` for a local emulator). Env: %#q. Default %#q.",
 			product, env, def),
 		Validators: []validator.String{validators.EndpointURL()},
 	}
@@ -190,7 +190,7 @@ func (p *aliyunProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	settings, diags := resolveSettings(ctx, cfg)
+	settings, diags := resolveSettings(cfg)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
