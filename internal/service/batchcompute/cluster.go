@@ -761,7 +761,7 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 func (r *clusterResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if !clusterIDPattern.MatchString(req.ID) {
 		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a Batch Compute cluster by its id, such as cls-6ki3sg6sqlno7nt8fu0007; got %q.", req.ID))
+			fmt.Sprintf("Import a Batch Compute cluster by its id, such as cls-6ki3sg6sqlno7nt8fu0007 (letters, digits, - and _); got %q.", req.ID))
 		return
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
@@ -773,7 +773,9 @@ func (r *clusterResource) ImportState(ctx context.Context, req resource.ImportSt
 // privateSecretsUnknown marks, in the private state, an imported cluster whose OSS secrets are not known.
 const privateSecretsUnknown = "oss_secrets_unknown"
 
-var clusterIDPattern = regexp.MustCompile(`^cls-[A-Za-z0-9]+$`)
+// clusterIDPattern accepts any id of the documented alphabet: ids look like cls-6ki3sg6sqlno7nt8fu0007, but
+// the API document's own example answers usr-cluster-1, so the prefix is not enforced.
+var clusterIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
 // ---- API shapes ----
 
@@ -1153,7 +1155,7 @@ func expandCluster(m *clusterModel) *apiCluster {
 }
 
 // expandModify builds the ModifyCluster body for the groups whose in-place attributes changed, or nil.
-// A spot attribute removed from the configuration is sent as its empty value, which clears it.
+// A spot attribute removed from the configuration is sent as its empty value ("" or 0), which clears it.
 func expandModify(plan, state map[string]groupModel) map[string]any {
 	groups := map[string]apiGroup{}
 	for name, p := range plan {
@@ -1161,10 +1163,21 @@ func expandModify(plan, state map[string]groupModel) map[string]any {
 		if p.DesiredVMCount.Equal(s.DesiredVMCount) && p.SpotStrategy.Equal(s.SpotStrategy) && p.SpotPriceLimit.Equal(s.SpotPriceLimit) {
 			continue
 		}
-		desired := p.DesiredVMCount.ValueInt64()
-		strategy := p.SpotStrategy.ValueString()
-		limit := p.SpotPriceLimit.ValueFloat64()
-		groups[name] = apiGroup{DesiredVMCount: &desired, SpotStrategy: &strategy, SpotPriceLimit: &limit}
+		// Only what changed is sent: spot fields mean nothing to an OnDemand group.
+		var g apiGroup
+		if !p.DesiredVMCount.Equal(s.DesiredVMCount) {
+			desired := p.DesiredVMCount.ValueInt64()
+			g.DesiredVMCount = &desired
+		}
+		if !p.SpotStrategy.Equal(s.SpotStrategy) {
+			strategy := p.SpotStrategy.ValueString()
+			g.SpotStrategy = &strategy
+		}
+		if !p.SpotPriceLimit.Equal(s.SpotPriceLimit) {
+			limit := p.SpotPriceLimit.ValueFloat64()
+			g.SpotPriceLimit = &limit
+		}
+		groups[name] = g
 	}
 	if len(groups) == 0 {
 		return nil

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/aliyun/credentials-go/credentials/providers"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -205,6 +207,26 @@ func TestAccBatchComputeCluster_full(t *testing.T) {
 	})
 }
 
+// The documentation's example applies as written.
+func TestAccBatchComputeCluster_example(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed,
+		Steps: []resource.TestStep{{
+			ConfigFile: config.StaticFile("../../../examples/resources/aliyun_batchcompute_cluster/resource.tf"),
+			ConfigVariables: config.Variables{
+				"oss_access_key_id":     config.StringVariable("LTAI5tExampleOssKey"),
+				"oss_access_key_secret": config.StringVariable("example-oss-secret"),
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("aliyun_batchcompute_cluster.example", tfjsonpath.New("groups").AtMapKey("spot").AtMapKey("actual_vm_count"),
+					knownvalue.Int64Exact(4)),
+			},
+		}},
+	})
+}
+
 func TestAccBatchComputeCluster_scaleInPlace(t *testing.T) {
 	name := acctest.RandomName("tf-bc")
 	sameID := statecheck.CompareValue(compare.ValuesSame())
@@ -299,6 +321,7 @@ resource "aliyun_batchcompute_cluster" "test" {
 }
 
 func TestAccBatchComputeCluster_disappears(t *testing.T) {
+	skipUnlessAcceptance(t)
 	name := acctest.RandomName("tf-bc")
 	admin := acctest.Admin(t)
 	resource.ParallelTest(t, resource.TestCase{
@@ -381,6 +404,7 @@ func apiClient(t *testing.T) *client.Client {
 // After an import the OSS secrets are unknown (the service never returns them): configuring them updates the
 // state in place; changing them afterwards replaces the cluster.
 func TestAccBatchComputeCluster_importOSSSecrets(t *testing.T) {
+	skipUnlessAcceptance(t)
 	acctest.PreCheck(t)
 	name := acctest.RandomName("tf-bc")
 	var out struct {
@@ -458,6 +482,7 @@ resource "aliyun_batchcompute_cluster" "test" {
 
 // A create whose answer is lost is repeated with the same token: exactly one cluster exists afterwards.
 func TestAccBatchComputeCluster_lostCreateResponse(t *testing.T) {
+	skipUnlessAcceptance(t)
 	name := acctest.RandomName("tf-bc")
 	acctest.SetFaults(t, core.FaultConfig{LoseCreateResponses: 1, Actions: []string{"batchcompute:CreateCluster"}})
 	resource.Test(t, resource.TestCase{
@@ -476,6 +501,7 @@ func TestAccBatchComputeCluster_lostCreateResponse(t *testing.T) {
 // When every answer of a create is lost until the create times out, the state keeps the token; the next
 // apply finds the cluster with it, deletes it, and creates one: exactly one cluster exists afterwards.
 func TestAccBatchComputeCluster_unknownCreateOutcome(t *testing.T) {
+	skipUnlessAcceptance(t)
 	name := acctest.RandomName("tf-bc")
 	admin := acctest.Admin(t)
 	acctest.SetFaults(t, core.FaultConfig{LoseCreateResponses: 1000, Actions: []string{"batchcompute:CreateCluster"}})
@@ -660,6 +686,7 @@ func TestAccBatchComputeCluster_serverErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			skipUnlessAcceptance(t)
 			tc.inject.Count = 1
 			acctest.SetFaults(t, core.FaultConfig{Inject: []core.InjectedError{tc.inject}})
 			resource.Test(t, resource.TestCase{
@@ -676,6 +703,7 @@ func TestAccBatchComputeCluster_serverErrors(t *testing.T) {
 
 // A real quota of the emulator, not an injected error: the desired count is over the per-group quota.
 func TestAccBatchComputeCluster_quota(t *testing.T) {
+	skipUnlessAcceptance(t)
 	admin := acctest.Admin(t)
 	ctx := context.Background()
 	var before map[string]int
@@ -702,6 +730,7 @@ func TestAccBatchComputeCluster_quota(t *testing.T) {
 
 // Transient server failures during the wait are retried and never reach the user.
 func TestAccBatchComputeCluster_transientReadErrors(t *testing.T) {
+	skipUnlessAcceptance(t)
 	acctest.SetFaults(t, core.FaultConfig{Inject: []core.InjectedError{
 		{Action: "batchcompute:GetCluster", Status: 500, Code: "InternalError", Message: "internal error", Count: 2},
 		{Action: "batchcompute:DeleteCluster", Status: 503, Code: "ServiceUnavailable", Message: "unavailable", Count: 1},
@@ -715,6 +744,14 @@ func TestAccBatchComputeCluster_transientReadErrors(t *testing.T) {
 }
 
 // ---- helpers ----
+
+// skipUnlessAcceptance skips, as resource.Test would, before a test touches the emulator on its own.
+func skipUnlessAcceptance(t *testing.T) {
+	t.Helper()
+	if os.Getenv(resource.EnvTfAcc) == "" {
+		t.Skipf("acceptance tests are skipped unless %s is set", resource.EnvTfAcc)
+	}
+}
 
 type clusterItem struct {
 	ID    string `json:"Id"`
