@@ -1,0 +1,293 @@
+package ehpc
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// TestClusterSchemaModelParity catches drift between the schema and the tfsdk tags of the model structs:
+// every attribute has a field and every field an attribute, at every nesting level.
+func TestClusterSchemaModelParity(t *testing.T) {
+	s := clusterSchema(context.Background())
+	check := func(where string, attrs map[string]schema.Attribute, model any) {
+		t.Helper()
+		var fields []string
+		rt := reflect.TypeOf(model)
+		for i := range rt.NumField() {
+			fields = append(fields, rt.Field(i).Tag.Get("tfsdk"))
+		}
+		var names []string
+		for n := range attrs {
+			names = append(names, n)
+		}
+		sort.Strings(fields)
+		sort.Strings(names)
+		if !reflect.DeepEqual(fields, names) {
+			t.Errorf("%s: model %s has fields %v, schema has attributes %v", where, rt.Name(), fields, names)
+		}
+	}
+	nested := func(a schema.Attribute) map[string]schema.Attribute {
+		switch n := a.(type) {
+		case schema.SingleNestedAttribute:
+			return n.Attributes
+		case schema.ListNestedAttribute:
+			return n.NestedObject.Attributes
+		}
+		t.Fatalf("not a nested attribute: %T", a)
+		return nil
+	}
+	top := s.Attributes
+	check("resource", top, clusterModel{})
+	check("cluster_custom_configuration", nested(top["cluster_custom_configuration"]), customConfigurationModel{})
+	check("cluster_credentials", nested(top["cluster_credentials"]), credentialsModel{})
+	manager := nested(top["manager"])
+	check("manager", manager, managerModel{})
+	for _, svc := range []string{"scheduler", "directory_service", "dns"} {
+		check("manager."+svc, nested(manager[svc]), serviceModel{})
+	}
+	managerNode := nested(manager["manager_node"])
+	check("manager.manager_node", managerNode, nodeModel{})
+	check("manager.manager_node.system_disk", nested(managerNode["system_disk"]), systemDiskModel{})
+	check("manager.manager_node.data_disks", nested(managerNode["data_disks"]), dataDiskModel{})
+	queues := nested(top["queues"])
+	check("queues", queues, queueModel{})
+	computeNode := nested(queues["compute_nodes"])
+	check("queues.compute_nodes", computeNode, nodeModel{})
+	check("shared_storages", nested(top["shared_storages"]), sharedStorageModel{})
+	check("additional_packages", nested(top["additional_packages"]), packageModel{})
+	check("addons", nested(top["addons"]), addonModel{})
+
+	// The manager node and the compute nodes share one template: same attributes, same types.
+	if !reflect.DeepEqual(schema.SingleNestedAttribute{Attributes: managerNode}.GetType(),
+		schema.SingleNestedAttribute{Attributes: computeNode}.GetType()) {
+		t.Error("manager_node and compute_nodes have different types")
+	}
+}
+
+func nodeObject(t *testing.T, m nodeModel) types.Object {
+	t.Helper()
+	o, d := types.ObjectValueFrom(context.Background(), nodeTypes(), m)
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	return o
+}
+
+// TestClusterNodeExpandFlatten round-trips a node template through its wire form.
+func TestClusterNodeExpandFlatten(t *testing.T) {
+	ctx := context.Background()
+	disk := types.ObjectValueMust(systemDiskTypes(), map[string]attr.Value{
+		"category": types.StringValue("cloud_essd"), "level": types.StringValue("PL0"), "size": types.Int64Value(40),
+	})
+	dataDisks := types.ListValueMust(types.ObjectType{AttrTypes: dataDiskTypes()}, []attr.Value{
+		types.ObjectValueMust(dataDiskTypes(), map[string]attr.Value{
+			"category": types.StringValue("cloud_ssd"), "delete_with_instance": types.BoolValue(false),
+			"device": types.StringValue("/dev/xvdb"), "level": types.StringNull(), "mount_dir": types.StringValue("/data1"),
+			"size": types.Int64Value(200), "snapshot_id": types.StringNull(),
+		}),
+	})
+	in := nodeObject(t, nodeModel{
+		InstanceType: types.StringValue("ecs.c7.xlarge"), ImageID: types.StringValue("img"),
+		InstanceChargeType: types.StringValue("PostPaid"), Period: types.Int64Null(), PeriodUnit: types.StringNull(),
+		AutoRenew: types.BoolNull(), AutoRenewPeriod: types.Int64Null(), SpotStrategy: types.StringValue("SpotWithPriceLimit"),
+		SpotPriceLimit: types.Float64Value(0.975), Duration: types.Int64Value(1), EnableHT: types.BoolValue(false),
+		SystemDisk: disk, DataDisks: dataDisks,
+	})
+	w, d := expandNode(ctx, in)
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	b, _ := json.Marshal(w)
+	want := `{"InstanceType":"ecs.c7.xlarge","ImageId":"img","InstanceChargeType":"PostPaid","SpotStrategy":"SpotWithPriceLimit",` +
+		`"SpotPriceLimit":0.975,"Duration":1,"EnableHT":false,"SystemDisk":{"Category":"cloud_essd","Level":"PL0","Size":40},` +
+		`"DataDisks":[{"Category":"cloud_ssd","DeleteWithInstance":false,"Device":"/dev/xvdb","MountDir":"/data1","Size":200}]}`
+	if string(b) != want {
+		t.Fatalf("wire form\n got %s\nwant %s", b, want)
+	}
+	var back wireNode
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	out, d := flattenNode(ctx, &back, types.ObjectNull(nodeTypes()))
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	if !out.Equal(in) {
+		t.Fatalf("round trip\n got %s\nwant %s", out, in)
+	}
+	if w, _ := expandNode(ctx, types.ObjectUnknown(nodeTypes())); w != nil {
+		t.Error("an unknown node must not be sent")
+	}
+}
+
+// TestClusterFlattenGetCluster reads a GetCluster/ListClusters answer with the types the service really
+// uses (numbers and booleans as strings, versioned scheduler names, lower-case NIS, EnableHt).
+func TestClusterFlattenGetCluster(t *testing.T) {
+	ctx := context.Background()
+	var g getClusterResponse
+	if err := json.Unmarshal([]byte(`{
+		"ClusterId": "ehpc-hz-abc", "ClusterName": "c1", "ClusterCategory": "Standard", "ClusterMode": "Integrated",
+		"ClusterStatus": "running", "ClusterCreateTime": "2024-08-06T12:43:01.000Z", "ClusterVpcId": "vpc-1",
+		"ClusterVSwitchId": "vsw-1", "SecurityGroupId": "sg-1", "ResourceGroupId": "rg-1", "ClientVersion": "2.1.0",
+		"EhpcVersion": "2.0.0", "DeleteProtection": "true", "MaxCount": "500", "MaxCoreCount": "10000",
+		"GrowInterval": 2, "IdleInterval": 4, "ClusterCustomConfiguration": {"Script": "", "Args": ""},
+		"Manager": {"Scheduler": {"Type": "slurm22", "Version": "22.05.8", "Status": "running"},
+			"DirectoryService": {"Type": "nis", "Version": "1.0"}, "DNS": {"Type": "nis", "Version": "1.0"},
+			"ManagerNode": {"InstanceType": "ecs.c7.xlarge", "ImageId": "img", "InstanceChargeType": "PostPaid",
+				"EnableHt": true, "AutoRenew": false, "AutoRenewPeriod": 0, "Duration": 1, "Period": 0, "PeriodUnit": "",
+				"SpotPriceLimit": 0, "SpotStrategy": "NoSpot", "SystemDisk": {"Category": "cloud_essd", "Level": "PL1", "Size": 40}}}
+	}`), &g); err != nil {
+		t.Fatal(err)
+	}
+	l := &listClusterItem{ClusterID: "ehpc-hz-abc", ClusterDescription: "desc", DeletionProtection: false,
+		AdditionalPackages: []wirePackage{{Name: "mpich", Version: "4.0.3"}}}
+	m := clusterModel{
+		Manager:                    types.ObjectUnknown(managerTypes()),
+		ClusterCustomConfiguration: types.ObjectNull(customConfigurationTypes()),
+		AdditionalPackages:         types.ListNull(types.ObjectType{AttrTypes: packageTypes()}),
+	}
+	if d := flattenCluster(ctx, &m, &g, l); d.HasError() {
+		t.Fatal(d)
+	}
+	if m.MaxCount.ValueInt64() != 500 || m.MaxCoreCount.ValueInt64() != 10000 || m.GrowInterval.ValueInt64() != 2 {
+		t.Errorf("counts: %s %s %s", m.MaxCount, m.MaxCoreCount, m.GrowInterval)
+	}
+	// ListClusters' boolean wins over GetCluster's string.
+	if m.DeletionProtection.ValueBool() || m.ClusterDescription.ValueString() != "desc" {
+		t.Errorf("list fields: %s %s", m.DeletionProtection, m.ClusterDescription)
+	}
+	if !m.ClusterCustomConfiguration.IsNull() {
+		t.Errorf("an empty script must read as null, got %s", m.ClusterCustomConfiguration)
+	}
+	mgr := m.Manager.Attributes()
+	typeOf := func(svc string) string {
+		return mgr[svc].(types.Object).Attributes()["type"].(types.String).ValueString()
+	}
+	if typeOf("scheduler") != "SLURM" || typeOf("dns") != "NIS" || typeOf("directory_service") != "NIS" {
+		t.Errorf("component types: %s %s %s", typeOf("scheduler"), typeOf("dns"), typeOf("directory_service"))
+	}
+	node := mgr["manager_node"].(types.Object).Attributes()
+	if !node["enable_ht"].(types.Bool).ValueBool() || !node["period_unit"].(types.String).IsNull() || !node["data_disks"].(types.List).IsNull() {
+		t.Errorf("manager node: %v", node)
+	}
+	if got := m.AdditionalPackages.String(); !strings.Contains(got, "mpich") {
+		t.Errorf("packages: %s", got)
+	}
+
+	// Without ListClusters (not listed yet) the description is kept, and the GetCluster string is used.
+	m2 := clusterModel{ClusterDescription: types.StringValue("kept"), Manager: types.ObjectNull(managerTypes()),
+		AdditionalPackages: types.ListNull(types.ObjectType{AttrTypes: packageTypes()})}
+	if d := flattenCluster(ctx, &m2, &g, nil); d.HasError() {
+		t.Fatal(d)
+	}
+	if m2.ClusterDescription.ValueString() != "kept" || !m2.DeletionProtection.ValueBool() {
+		t.Errorf("without list: %s %s", m2.ClusterDescription, m2.DeletionProtection)
+	}
+}
+
+func TestClusterCanonicalSchedulerType(t *testing.T) {
+	for in, want := range map[string]string{
+		"slurm22": "SLURM", "SLURM": "SLURM", "pbs": "PBS", "PBS_PLUGIN": "PBS_PLUGIN", "lsf_plugin": "LSF_PLUGIN",
+		"opengridscheduler": "OPENGRIDSCHEDULER", "custom": "custom",
+	} {
+		if got := canonicalSchedulerType(in); got != want {
+			t.Errorf("%s: got %s, want %s", in, got, want)
+		}
+	}
+}
+
+// TestClusterExpandCreateParams checks the wire encoding: JSON strings for nested values, lower-case tag
+// keys, the write-only password taken from the configuration, and no intervals (applied after creation).
+func TestClusterExpandCreateParams(t *testing.T) {
+	ctx := context.Background()
+	credTypes := objectTypes(clusterAttrTypes()["cluster_credentials"])
+	creds := func(wo string) types.Object {
+		v := types.StringNull()
+		if wo != "" {
+			v = types.StringValue(wo)
+		}
+		return types.ObjectValueMust(credTypes, map[string]attr.Value{
+			"key_pair_name": types.StringNull(), "password": types.StringNull(), "password_wo": v,
+			"password_wo_version": types.Int64Value(1),
+		})
+	}
+	queueList := types.ListValueMust(elementTypesOf("queues"), []attr.Value{
+		types.ObjectValueMust(elementTypes(clusterAttrTypes()["queues"]), map[string]attr.Value{
+			"queue_name": types.StringValue("q1"), "compute_nodes": types.ListNull(types.ObjectType{AttrTypes: nodeTypes()}),
+			"vswitch_ids":   types.ListValueMust(types.StringType, []attr.Value{types.StringValue("vsw-1")}),
+			"inter_connect": types.StringNull(), "enable_scale_in": types.BoolValue(true), "enable_scale_out": types.BoolNull(),
+			"min_count": types.Int64Value(0), "max_count": types.Int64Null(), "initial_count": types.Int64Null(),
+			"max_count_per_cycle": types.Int64Null(), "allocation_strategy": types.StringNull(),
+			"hostname_prefix": types.StringNull(), "hostname_suffix": types.StringNull(),
+			"keep_alive_nodes": types.ListNull(types.StringType), "ram_role": types.StringNull(),
+			"reserved_node_pool_id": types.StringNull(),
+		}),
+	})
+	plan := clusterModel{
+		ClusterName: types.StringValue("c1"), ClusterCategory: types.StringUnknown(), MaxCount: types.Int64Value(10),
+		DeletionProtection: types.BoolValue(true), GrowInterval: types.Int64Value(3),
+		ClusterCredentials: creds(""),
+		Tags: types.MapValueMust(types.StringType, map[string]attr.Value{
+			"b": types.StringValue("2"), "a": types.StringValue("1"),
+		}),
+		Manager: types.ObjectUnknown(managerTypes()), Queues: queueList,
+	}
+	config := plan
+	config.ClusterCredentials = creds("Secret-Pass1")
+	var masked []string
+	p, d := expandCreateParams(ctx, &plan, &config, func(s string) { masked = append(masked, s) })
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	want := map[string]string{
+		"ClusterName":        "c1",
+		"MaxCount":           "10",
+		"DeletionProtection": "true",
+		"ClusterCredentials": `{"Password":"Secret-Pass1"}`,
+		"Tags":               `[{"key":"a","value":"1"},{"key":"b","value":"2"}]`,
+		"Queues":             `[{"QueueName":"q1","VSwitchIds":["vsw-1"],"EnableScaleIn":true,"MinCount":0}]`,
+	}
+	if !reflect.DeepEqual(p, want) {
+		t.Errorf("params\n got %v\nwant %v", p, want)
+	}
+	if len(masked) != 1 || masked[0] != "Secret-Pass1" {
+		t.Errorf("the password must be masked: %v", masked)
+	}
+	if got := intervalParams(&plan); !reflect.DeepEqual(got, map[string]string{"GrowInterval": "3"}) {
+		t.Errorf("interval params: %v", got)
+	}
+}
+
+func elementTypesOf(name string) types.ObjectType {
+	return types.ObjectType{AttrTypes: elementTypes(clusterAttrTypes()[name])}
+}
+
+func TestClusterDiskTables(t *testing.T) {
+	for _, c := range []struct {
+		table           diskTable
+		category, level string
+		min, max        int64
+	}{
+		{systemDiskTable, "cloud", "", 20, 500},
+		{systemDiskTable, "cloud_essd", "", 20, 2048},
+		{systemDiskTable, "cloud_essd", "PL3", 1261, 2048},
+		{dataDiskTable, "cloud_efficiency", "PL1", 40, 32768},
+		{dataDiskTable, "cloud_essd", "PL2", 461, 65536},
+	} {
+		r, ok := c.table.lookup(c.category, c.level)
+		if !ok || r.min != c.min || r.max != c.max {
+			t.Errorf("%s %s: got %+v %v", c.category, c.level, r, ok)
+		}
+	}
+	if _, ok := dataDiskTable.lookup("cloud", ""); ok {
+		t.Error("cloud is not a data disk category")
+	}
+}
