@@ -109,7 +109,7 @@ func (r *existingNodesResource) Schema(ctx context.Context, _ resource.SchemaReq
 			"Adding ids to `instance_ids` or removing ids from it changes the cluster **in place**: removed instances " +
 			"leave the cluster, added ones join (and are re-imaged), the others are not touched. Changing " +
 			"`cluster_id`, `image_id`, `image_owner_alias` or `job_queue` replaces the resource: every node leaves and " +
-			"the instances join again.",
+			"the instances join again. Timeouts (`timeouts`): create, update and delete 30 minutes each by default.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -167,9 +167,9 @@ func (r *existingNodesResource) Schema(ctx context.Context, _ resource.SchemaReq
 				Optional: true,
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
-				MarkdownDescription: "**Danger: `true` DELETES the ECS instances and their disks when this resource is " +
-					"destroyed or replaced, and the instances removed from `instance_ids`.** The instances were yours before " +
-					"they joined the cluster, so the default `false` only removes them from the cluster and leaves them in " +
+				MarkdownDescription: "**Danger: `true` DELETES ECS instances and their disks: all of them when this " +
+					"resource is destroyed or replaced, and each one removed from `instance_ids`.** The instances were yours " +
+					"before they joined the cluster, so the default `false` only removes them from the cluster and leaves them in " +
 					"your account, stopped. Can be changed in place; it only matters when nodes are removed.",
 			},
 			"task_id": schema.StringAttribute{
