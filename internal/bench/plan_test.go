@@ -1,0 +1,54 @@
+package bench
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+)
+
+var (
+	harnessOnce sync.Once
+	harness     *Harness
+	harnessErr  error
+)
+
+func sharedHarness(b *testing.B) *Harness {
+	b.Helper()
+	harnessOnce.Do(func() {
+		_, file, _, _ := runtime.Caller(0)
+		root := filepath.Join(filepath.Dir(file), "..", "..")
+		scratch, err := os.MkdirTemp("", "aliyun-bench-")
+		if err != nil {
+			harnessErr = err
+			return
+		}
+		harness, harnessErr = NewHarness(context.Background(), root, scratch)
+	})
+	if harnessErr != nil {
+		b.Fatal(harnessErr)
+	}
+	return harness
+}
+
+// BenchmarkPlan100 times `terraform plan -refresh=false` of 100 resources: terraform's built-in
+// terraform_data, a do-nothing framework provider, and this provider (25 resources of each type).
+func BenchmarkPlan100(b *testing.B) {
+	h := sharedHarness(b)
+	for _, kind := range Kinds {
+		b.Run(kind, func(b *testing.B) {
+			w, err := h.Workspace(kind, 100)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := w.Plan(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
