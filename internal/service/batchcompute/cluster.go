@@ -728,18 +728,26 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 		tflog.Info(ctx, "found the cluster of an unfinished create by its idempotent token", map[string]any{"id": found})
 		id = found
 	}
-	_, err := r.client.ROA(ctx, client.ROACall{
-		Product: client.ProductBatchCompute, Version: client.VersionBatchCompute, Action: "DeleteCluster",
-		Method: http.MethodDelete, Path: "/clusters/" + url.PathEscape(id),
-	}, nil)
-	switch {
-	case err == nil:
-	case client.IsNotFound(err):
-		return
-	case client.IsCode(err, "StateConflict"):
-		// Already Deleting (an earlier attempt whose answer was lost, or someone else): wait for it.
-	default:
+	outcome, err := r.requestDeletion(ctx, id)
+	if err == nil && outcome == deletionBusy {
+		// The cluster refuses deletion in its current state: ask again until it accepts, within the timeout.
+		_, err = r.client.Wait(ctx, client.WaitSpec{
+			Description: "Batch Compute cluster " + id + " to accept its deletion",
+			Target:      []string{deletionAccepted, deletionGone},
+			Refresh: func(ctx context.Context) (any, string, error) {
+				outcome, err := r.requestDeletion(ctx, id)
+				return outcome, outcome, err
+			},
+		})
+		if err == nil {
+			outcome = deletionAccepted
+		}
+	}
+	if err != nil {
 		resp.Diagnostics.Append(client.ErrorDiagnostic("Deleting Batch Compute cluster "+id, err))
+		return
+	}
+	if outcome == deletionGone {
 		return
 	}
 	_, err = r.client.Wait(ctx, client.WaitSpec{
@@ -915,6 +923,42 @@ func (r *clusterResource) getCluster(ctx context.Context, id string) (*apiCluste
 		return nil, err
 	}
 	return &out, nil
+}
+
+// Outcomes of a DeleteCluster request.
+const (
+	deletionAccepted = "accepted" // the cluster is Deleting (by this request or an earlier one)
+	deletionGone     = "gone"
+	deletionBusy     = "busy" // StateConflict while the cluster is not Deleting: try again later
+)
+
+// requestDeletion sends DeleteCluster once. StateConflict means the cluster's state refuses deletion: when it
+// is already Deleting (an earlier request whose answer was lost, or someone else) that is success; otherwise
+// the cluster is busy and the caller asks again (REFERENCE §10).
+func (r *clusterResource) requestDeletion(ctx context.Context, id string) (string, error) {
+	_, err := r.client.ROA(ctx, client.ROACall{
+		Product: client.ProductBatchCompute, Version: client.VersionBatchCompute, Action: "DeleteCluster",
+		Method: http.MethodDelete, Path: "/clusters/" + url.PathEscape(id),
+	}, nil)
+	switch {
+	case err == nil:
+		return deletionAccepted, nil
+	case client.IsNotFound(err):
+		return deletionGone, nil
+	case !client.IsCode(err, "StateConflict"):
+		return "", err
+	}
+	obj, gerr := r.getCluster(ctx, id)
+	switch {
+	case gerr != nil:
+		return "", gerr
+	case obj == nil:
+		return deletionGone, nil
+	case obj.State == stateDeleting:
+		return deletionAccepted, nil
+	}
+	tflog.Debug(ctx, "Batch Compute cluster refuses deletion for now", map[string]any{"id": id, "state": obj.State, "error": err.Error()})
+	return deletionBusy, nil
 }
 
 // waitReady waits until every group runs its desired number of instances.

@@ -728,12 +728,14 @@ func TestAccBatchComputeCluster_quota(t *testing.T) {
 	})
 }
 
-// Transient server failures during the wait are retried and never reach the user.
+// Transient server failures and a cluster busy for a while are retried and never reach the user.
 func TestAccBatchComputeCluster_transientReadErrors(t *testing.T) {
 	skipUnlessAcceptance(t)
 	acctest.SetFaults(t, core.FaultConfig{Inject: []core.InjectedError{
 		{Action: "batchcompute:GetCluster", Status: 500, Code: "InternalError", Message: "internal error", Count: 2},
 		{Action: "batchcompute:DeleteCluster", Status: 503, Code: "ServiceUnavailable", Message: "unavailable", Count: 1},
+		// A cluster that refuses deletion for a while (StateConflict while not Deleting) is asked again.
+		{Action: "batchcompute:DeleteCluster", Status: 409, Code: "StateConflict", Message: "The current resource state is Active.", Count: 2},
 	}})
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
