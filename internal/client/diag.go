@@ -48,6 +48,39 @@ func RegisterHints(p Product, m map[string]string) {
 	}
 }
 
+// actionHints holds advice for a code answered by one API action. It wins over the product's hint for the
+// code: the same code can need different advice from different APIs of one product (E-HPC's ImageNotFound
+// from CreateCluster is about the manager's image, from AddExistedNodes about the nodes' image).
+var actionHints = map[Product]map[string]map[string]string{}
+
+// RegisterActionHints adds one-line hints for codes answered by the given actions of a product.
+func RegisterActionHints(p Product, actions []string, m map[string]string) {
+	hintsMu.Lock()
+	defer hintsMu.Unlock()
+	if actionHints[p] == nil {
+		actionHints[p] = map[string]map[string]string{}
+	}
+	for _, a := range actions {
+		if actionHints[p][a] == nil {
+			actionHints[p][a] = map[string]string{}
+		}
+		for k, v := range m {
+			actionHints[p][a][k] = v
+		}
+	}
+}
+
+// HintFor returns the advice for a code answered by an action: the action's own hint, else Hint.
+func HintFor(p Product, action, code string) string {
+	hintsMu.RLock()
+	h, ok := actionHints[p][action][code]
+	hintsMu.RUnlock()
+	if ok {
+		return h
+	}
+	return Hint(p, code)
+}
+
 // Hint returns the advice for an error code of a product, or "".
 func Hint(p Product, code string) string {
 	hintsMu.RLock()
@@ -91,7 +124,7 @@ func Describe(err error) string {
 	if ae.RequestID != "" {
 		fmt.Fprintf(&b, "\n  request id: %s", ae.RequestID)
 	}
-	if h := Hint(ae.Product, ae.Code); h != "" {
+	if h := HintFor(ae.Product, ae.Action, ae.Code); h != "" {
 		fmt.Fprintf(&b, "\n  hint:       %s", h)
 	}
 	// Wrapping context (retries given up, timeouts) is kept.

@@ -417,8 +417,10 @@ func (r *existingNodesResource) ImportState(ctx context.Context, req resource.Im
 
 // Helpers.
 
+// The node API's hints are registered for its actions only: the cluster resource registers its own advice for
+// codes both APIs answer (InvalidParams, ImageNotFound, ClusterNotFound, …).
 func init() {
-	client.RegisterHints(client.ProductEHPC, map[string]string{
+	client.RegisterActionHints(client.ProductEHPC, []string{"AddExistedNodes", "ListNodes", "DeleteNodes", "ListTasks"}, map[string]string{
 		"InvalidParams": "a parameter was rejected (the message names it): for AddExistedNodes check that every instance exists, is Stopped, and is in no cluster.",
 		"NotEnabled":    "E-HPC is not activated for this account: activate it in the E-HPC console first.",
 		"InDebt":        "the account has overdue payments: settle them in the billing console, then retry.",
