@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -889,6 +890,22 @@ resource "terraform_data" "later" {
 					`auto_renew = true`,
 					clusterBlock("system_disk", `category = terraform_data.later.output == "x" ? "cloud" : "cloud_essd"`, `size = 100`),
 				),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+// TestAccEHPCCluster_example plans the documentation's example, so that it stays valid.
+func TestAccEHPCCluster_example(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				ConfigFile:         config.StaticFile("../../../examples/resources/aliyun_ehpc_cluster/resource.tf"),
+				ConfigVariables:    config.Variables{"root_password": config.StringVariable(clusterPassword)},
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 			},
