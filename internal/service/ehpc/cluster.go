@@ -260,7 +260,7 @@ func clusterSchema(ctx context.Context) schema.Schema {
 						"DNS type: `NIS` (the only documented value; the service reports it as `nis`, read back as `NIS`).", "NIS"),
 					"manager_node": schema.SingleNestedAttribute{
 						Optional: true, Computed: true,
-						MarkdownDescription: "Hardware of the manager node. Read back, except `data_disks`.",
+						MarkdownDescription: "Hardware of the manager node. Read back, except `data_disks`; changing it replaces the cluster.",
 						PlanModifiers:       []planmodifier.Object{objectplanmodifier.UseStateForUnknown()},
 						Attributes:          nodeAttributes(true),
 					},
@@ -778,7 +778,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := r.waitRunning(ctx, id); err != nil {
+	if err := r.waitRunning(ctx, id, afterCreate); err != nil {
 		resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Waiting for E-HPC cluster %s to be running", id), err))
 		return
 	}
@@ -848,6 +848,12 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// UpdateCluster answers a busy code for a cluster in exception, which would be retried until the timeout.
+	if len(params) > 0 && state.ClusterStatus.ValueString() == "exception" {
+		resp.Diagnostics.AddError("E-HPC cluster is in exception",
+			fmt.Sprintf("Cluster %s is in status exception and cannot be updated. Replace it (terraform apply -replace=<address>).", id))
+		return
+	}
 	// Without a change UpdateCluster can apply (for instance when the first apply after an import records
 	// attributes the API cannot read back), no call is made.
 	if len(params) > 0 {
@@ -856,7 +862,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 			resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Updating E-HPC cluster %s", id), err))
 			return
 		}
-		if err := r.waitRunning(ctx, id); err != nil {
+		if err := r.waitRunning(ctx, id, afterUpdate); err != nil {
 			resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Waiting for E-HPC cluster %s to be running after the update", id), err))
 			return
 		}

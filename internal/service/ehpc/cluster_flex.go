@@ -994,17 +994,27 @@ func (r *clusterResource) refreshFunc(id string) client.RefreshFunc {
 	}
 }
 
-// waitRunning waits until the cluster is running; exception (or a release) ends the wait at once.
-func (r *clusterResource) waitRunning(ctx context.Context, id string) error {
+// waitRunning waits until the cluster is running; exception (or a release) ends the wait at once. after
+// completes the failure message: what happens to the cluster now.
+func (r *clusterResource) waitRunning(ctx context.Context, id, after string) error {
 	_, err := r.client.Wait(ctx, client.WaitSpec{
-		Description:    fmt.Sprintf("E-HPC cluster %s to be running", id),
-		Target:         []string{"running"},
-		Failure:        []string{"exception", "releasing"},
-		Refresh:        r.refreshFunc(id),
-		FailureMessage: clusterFailureMessage,
+		Description: fmt.Sprintf("E-HPC cluster %s to be running", id),
+		Target:      []string{"running"},
+		// GetCluster's documentation spells releasing "raleasing" (REFERENCE §12.4): both end the wait.
+		Failure: []string{"exception", "releasing", "raleasing"},
+		Refresh: r.refreshFunc(id),
+		FailureMessage: func(obj any) string {
+			return clusterFailureMessage(obj) + after
+		},
 	})
 	return err
 }
+
+// What the failure message of waitRunning adds after a create and after an update.
+const (
+	afterCreate = ". The cluster is kept (tainted): the next apply deletes and recreates it"
+	afterUpdate = ". Replace the cluster (terraform apply -replace) to recover"
+)
 
 // clusterFailureMessage explains an exception with what GetCluster offers: the status of each manager
 // component. The service keeps the detailed cause in the cluster's operation logs.
@@ -1026,7 +1036,7 @@ func clusterFailureMessage(obj any) string {
 	if len(parts) > 0 {
 		msg += " (" + strings.Join(parts, ", ") + ")"
 	}
-	return msg + "; see its operation logs in the E-HPC console. The cluster is kept (tainted): the next apply deletes and recreates it"
+	return msg + "; see its operation logs in the E-HPC console"
 }
 
 // deleteCluster deletes the cluster and waits until the service no longer knows it.

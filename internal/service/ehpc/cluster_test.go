@@ -369,6 +369,13 @@ func TestAccEHPCCluster_full(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 			},
+			{
+				// A new write-only password can only be set by a new cluster.
+				Config: strings.Replace(clusterFullConfig(name, "full-cluster_描述"), "password_wo_version = 1", "password_wo_version = 2", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+			},
 		},
 	})
 }
