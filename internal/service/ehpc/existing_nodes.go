@@ -675,11 +675,15 @@ func (r *existingNodesResource) join(ctx context.Context, m *existingNodesModel,
 			return r.recordPartialJoin(ctx, m, all, add, taskID, failed, st)
 		}
 	}
-	_, err = r.waitNodesRunning(ctx, clusterID, add)
+	found, err := r.waitNodesRunning(ctx, clusterID, add)
 	if err != nil {
 		diags.Append(client.ErrorDiagnostic(summary, err))
 	}
-	found, lerr := r.findNodes(ctx, clusterID, all)
+	var lerr error
+	if len(members) > 0 || found == nil {
+		// The wait looked at the added instances only.
+		found, lerr = r.findNodes(ctx, clusterID, all)
+	}
 	if lerr != nil {
 		diags.Append(client.ErrorDiagnostic("Reading E-HPC nodes", lerr))
 	} else {
