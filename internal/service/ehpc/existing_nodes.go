@@ -362,9 +362,13 @@ func (r *existingNodesResource) Update(ctx context.Context, req resource.UpdateR
 		resp.Diagnostics.Append(cur.setMembers(ctx, kept)...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &cur)...)
 	}
-	if len(added) > 0 {
+	switch {
+	case len(added) > 0:
 		_, diags := r.join(ctx, &cur, kept, added, &resp.State)
 		resp.Diagnostics.Append(diags...)
+		return
+	case len(removed) == 0:
+		resp.Diagnostics.Append(resp.State.Set(ctx, &cur)...)
 		return
 	}
 	found, err := r.findNodes(ctx, clusterID, kept)
