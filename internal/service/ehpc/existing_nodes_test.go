@@ -681,3 +681,85 @@ func TestAccEHPCExistingNodes_validation(t *testing.T) {
 		},
 	})
 }
+
+// An update whose task adds only some instances records those; the next apply adds the rest in place.
+func TestAccEHPCExistingNodes_updatePartialFailure(t *testing.T) {
+	acctest.PreCheck(t)
+	cluster := nodesCluster(t, nil)
+	first := nodesInstances(t, 1, nil)
+	bad := nodesInstances(t, 1, map[string]any{"join_failure": emuehpc.JoinFail})
+	all := append(append([]string(nil), first...), bad...)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkInstancesFree(t, all...),
+		Steps: []resource.TestStep{
+			{
+				Config: configNodes(cluster, nodesImage, first),
+			},
+			{
+				Config:      configNodes(cluster, nodesImage, all),
+				ExpectError: errorWith("ended Fail.", "Not added: "+bad[0], "None of them joined"),
+			},
+			{
+				PreConfig: func() {
+					if err := acctest.Admin(t).Do(context.Background(), http.MethodPost, "/_emulator/ecs/instances/"+bad[0],
+						map[string]any{"join_failure": ""}, nil); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: configNodes(cluster, nodesImage, all),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(nodesResource, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("nodes"), knownvalue.ListSizeExact(2)),
+				},
+				Check: checkNeverLeft(t, cluster, first[0]),
+			},
+		},
+	})
+}
+
+// Busy answers and transient failures during destroy are retried; the instances come back stopped.
+func TestAccEHPCExistingNodes_deleteFaults(t *testing.T) {
+	acctest.PreCheck(t)
+	admin := acctest.Admin(t)
+	cluster := nodesCluster(t, nil)
+	ids := nodesInstances(t, 2, nil)
+	config := configNodes(cluster, nodesImage, ids)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy: resource.ComposeTestCheckFunc(
+			checkInstancesFree(t, ids...),
+			func(*terraform.State) error {
+				stats, err := admin.Stats(context.Background())
+				if err != nil {
+					return err
+				}
+				if n := stats["ehpc:DeleteNodes"]; n != 4 {
+					return fmt.Errorf("DeleteNodes was called %d times; want 3 refusals and 1 success", n)
+				}
+				return nil
+			},
+		),
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				// The faults stay on for the destroy that ends the test.
+				PreConfig: func() {
+					if err := admin.ResetStats(context.Background()); err != nil {
+						t.Fatal(err)
+					}
+					acctest.SetFaults(t, core.FaultConfig{Inject: []core.InjectedError{
+						{Action: "ehpc:DeleteNodes", Status: 403, Code: "ConflictOpt", Count: 2},
+						{Action: "ehpc:DeleteNodes", Status: 503, Code: "ServiceUnavailable", Count: 1},
+						{Action: "ehpc:ListNodes", Status: 503, Code: "ServiceUnavailable", Count: 2},
+					}})
+				},
+				Config: config,
+			},
+		},
+	})
+}
