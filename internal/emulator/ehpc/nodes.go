@@ -190,10 +190,17 @@ func (p *Product) registerNodeAPI(r *core.Router) {
 	r.RPC(Version2018, "ListTasks", p.listTasks)
 	r.RPC(Version2018, "DescribeCluster", p.describeCluster)
 
+	// POST {"name", "image_id", "max_count", "queues": ["workq"]} creates a running cluster at once (all
+	// optional; image_id defaults to the first catalogue image, a CentOS 7 one) and answers {"ClusterId"}.
 	r.Admin(http.MethodPost, "/_emulator/ehpc/clusters", p.adminCreateCluster, core.Mutating())
+	// DELETE removes a node at once, as someone would outside Terraform; the instance is stopped and free.
 	r.Admin(http.MethodDelete, "/_emulator/ehpc/clusters/{cluster_id}/nodes/{instance_id}", p.adminRemoveNode, core.Mutating())
+	// POST {"count", "os", "host_id", "join_failure"} adds stopped instances and answers {"InstanceIds"}.
+	// Instances sharing a host_id conflict when they join one cluster; join_failure is "fail" or "exception".
 	r.Admin(http.MethodPost, "/_emulator/ecs/instances", p.adminAddInstances, core.Mutating())
+	// GET shows an instance (status Stopped/Running, cluster_id); 404 once released.
 	r.Admin(http.MethodGet, "/_emulator/ecs/instances/{instance_id}", p.adminGetInstance)
+	// POST {"join_failure": "fail"|"exception"|""} changes how the instance behaves when it next joins.
 	r.Admin(http.MethodPost, "/_emulator/ecs/instances/{instance_id}", p.adminUpdateInstance, core.Mutating())
 }
 
