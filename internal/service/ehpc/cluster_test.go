@@ -544,6 +544,7 @@ removed {
 }
 
 func TestAccEHPCCluster_disappears(t *testing.T) {
+	admin := acctest.Admin(t) // skips against the real cloud before anything is created
 	name := acctest.RandomName("tf-gone")
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -554,7 +555,7 @@ func TestAccEHPCCluster_disappears(t *testing.T) {
 				Config: clusterConfig(name),
 				Check: func(s *terraform.State) error {
 					id := s.RootModule().Resources[clusterResource].Primary.ID
-					return acctest.Admin(t).Do(context.Background(), http.MethodDelete, "/_emulator/ehpc/clusters/"+id, nil, nil)
+					return admin.Do(context.Background(), http.MethodDelete, "/_emulator/ehpc/clusters/"+id, nil, nil)
 				},
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
