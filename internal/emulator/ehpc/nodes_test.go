@@ -41,8 +41,12 @@ type nodesEnv struct {
 
 func newNodesEnv(t *testing.T) *nodesEnv {
 	t.Helper()
-	clock := &manualClock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
-	emu, err := emulator.New(emulator.Config{Region: "cn-hangzhou", Latency: testLatency, Seed: 7, Clock: clock})
+	return newNodesEnvAt(t, &manualClock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}, "")
+}
+
+func newNodesEnvAt(t *testing.T, clock *manualClock, statePath string) *nodesEnv {
+	t.Helper()
+	emu, err := emulator.New(emulator.Config{Region: "cn-hangzhou", Latency: testLatency, Seed: 7, Clock: clock, StatePath: statePath})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -396,4 +400,27 @@ func TestListNodesPaging(t *testing.T) {
 	}
 	wantCode(t, e.call("ListNodes", map[string]string{"ClusterId": c, "PageSize": "101"}, nil), "InvalidParams", "PageSize")
 	wantCode(t, e.call("DeleteNodes", map[string]string{"ClusterId": c, "Instance.1.Id": "i-notanode"}, nil), "InvalidParams", "Instance.1.Id")
+}
+
+// A task in flight survives a restart: its progress is derived from timestamps, not from timers.
+func TestNodesSurviveRestart(t *testing.T) {
+	clock := &manualClock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+	path := t.TempDir() + "/state.json"
+	e := newNodesEnvAt(t, clock, path)
+	c := e.cluster(map[string]any{"image_id": centos7})
+	id := ehpc.SeededInstanceID(5)
+	var out struct{ TaskId string }
+	e.mustCall("AddExistedNodes", addParams(c, centos7, id), &out)
+
+	clock.Advance(testLatency)
+	e2 := newNodesEnvAt(t, clock, path)
+	if st, _ := e2.task(c, out.TaskId); st != ehpc.TaskSuccess {
+		t.Fatalf("task after restart: %s", st)
+	}
+	if got := e2.nodes(c); got[id] != ehpc.NodeRunning {
+		t.Fatalf("nodes after restart: %v", got)
+	}
+	if in, err := e2.instance(id); err != nil || in.ClusterID != c {
+		t.Fatalf("instance after restart: %+v %v", in, err)
+	}
 }
