@@ -346,7 +346,7 @@ func clusterSchema(ctx context.Context) schema.Schema {
 }
 
 // serviceAttribute is a Manager component (Scheduler, DirectoryService, DNS): a type from an enum and a version.
-func serviceAttribute(what, typeDescription string, types ...string) schema.SingleNestedAttribute {
+func serviceAttribute(what, typeDescription string, allowed ...string) schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{
 		Optional: true, Computed: true,
 		MarkdownDescription: what + " of the cluster. Read back; changing it replaces the cluster.",
@@ -355,7 +355,7 @@ func serviceAttribute(what, typeDescription string, types ...string) schema.Sing
 			"type": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: typeDescription,
-				Validators:          []validator.String{stringvalidator.OneOf(types...)},
+				Validators:          []validator.String{stringvalidator.OneOf(allowed...)},
 				PlanModifiers:       createOnlyComputedString(),
 			},
 			"version": schema.StringAttribute{
@@ -418,9 +418,13 @@ func nodeAttributes(readBack bool) map[string]schema.Attribute {
 	if readBack {
 		systemDisk.PlanModifiers = []planmodifier.Object{objectplanmodifier.UseStateForUnknown()}
 	}
+	dataDisksDescription := "Data disks, at most 16."
+	if readBack {
+		dataDisksDescription += " Not read back (GetCluster does not return them)."
+	}
 	dataDisks := schema.ListNestedAttribute{
 		Optional:            true,
-		MarkdownDescription: "Data disks, at most 16." + map[bool]string{true: " Not read back (GetCluster does not return them).", false: ""}[readBack],
+		MarkdownDescription: dataDisksDescription,
 		Validators:          []validator.List{listvalidator.SizeAtMost(16)},
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 			"category": schema.StringAttribute{
