@@ -405,8 +405,9 @@ func boolParamOr(req *core.Request, name string, def bool) (bool, error) {
 	return b, nil
 }
 
-// intParamIn is an optional integer parameter with a default and a range.
-func intParamIn(req *core.Request, name string, def, lo, hi int) (int, error) {
+// intParamIn is an optional integer parameter with a default and a range from 1 to hi.
+func intParamIn(req *core.Request, name string, def, hi int) (int, error) {
+	const lo = 1
 	n, present, err := intParam(req, name)
 	switch {
 	case err != nil:
@@ -485,7 +486,7 @@ func (p *Product) addExistedNodes(req *core.Request) (*core.Response, error) {
 			return nil, invalidParam(key, "Instance %s is %s; only Stopped instances can be added.", id, in.Status)
 		}
 	}
-	if c.MaxCount > 0 && len(c.Nodes)+len(ids) > int(c.MaxCount) {
+	if c.MaxCount > 0 && len(c.Nodes)+len(ids) > c.MaxCount {
 		return nil, core.Errorf(http.StatusForbidden, "TooManyComputes",
 			"The number of computing nodes exceeds the quota. The cluster has %d compute nodes, %d were requested, the quota is %d.",
 			len(c.Nodes), len(ids), c.MaxCount)
@@ -529,11 +530,11 @@ func (p *Product) listNodes(req *core.Request) (*core.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	number, err := intParamIn(req, "PageNumber", 1, 1, 1<<30)
+	number, err := intParamIn(req, "PageNumber", 1, 1<<30)
 	if err != nil {
 		return nil, err
 	}
-	size, err := intParamIn(req, "PageSize", 10, 1, 100)
+	size, err := intParamIn(req, "PageSize", 10, 100)
 	if err != nil {
 		return nil, err
 	}
@@ -671,11 +672,11 @@ func (p *Product) deleteNodes(req *core.Request) (*core.Response, error) {
 
 func (p *Product) listTasks(req *core.Request) (*core.Response, error) {
 	p.settle(req.Env, req.Now)
-	number, err := intParamIn(req, "PageNumber", 1, 1, 999)
+	number, err := intParamIn(req, "PageNumber", 1, 999)
 	if err != nil {
 		return nil, err
 	}
-	size, err := intParamIn(req, "PageSize", 10, 1, 50)
+	size, err := intParamIn(req, "PageSize", 10, 50)
 	if err != nil {
 		return nil, err
 	}

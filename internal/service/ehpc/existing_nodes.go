@@ -711,7 +711,10 @@ func (r *existingNodesResource) waitAddTask(ctx context.Context, clusterID strin
 		Failure:     []string{"Fail", "PartialFail"},
 		Pending:     []string{"Processing"},
 		FailureMessage: func(obj any) string {
-			return obj.(*ehpcTask).Errors
+			if t, ok := obj.(*ehpcTask); ok {
+				return t.Errors
+			}
+			return ""
 		},
 		Refresh: func(ctx context.Context) (any, string, error) {
 			t, err := r.getTask(ctx, clusterID, taskID)

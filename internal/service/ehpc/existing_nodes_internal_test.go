@@ -65,7 +65,10 @@ func TestExistingNodesSchemaMatchesModel(t *testing.T) {
 	if d := resp.Schema.ValidateImplementation(ctx); d.HasError() {
 		t.Fatal(d)
 	}
-	objType := resp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	objType, ok := resp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		t.Fatal("the schema's type is not an object")
+	}
 	nulls := map[string]tftypes.Value{}
 	for name, typ := range objType.AttributeTypes {
 		nulls[name] = tftypes.NewValue(typ, nil)
