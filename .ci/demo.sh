@@ -33,12 +33,24 @@ done
 case "$url" in http://*) ;; *) echo "demo: the emulator did not start" >&2; cat "$work/emulator.log" >&2; exit 1 ;; esac
 sed 's/^/   emulator: /' "$work/emulator.log"
 
+# dev_overrides makes apply use the binary just built. terraform init still asks a registry for the provider's
+# versions, so a filesystem mirror with the same binary answers it offline.
+platform="$(go env GOOS)_$(go env GOARCH)"
+mirror="$work/mirror/registry.terraform.io/aliyun-hpc/aliyun/0.0.1/$platform"
+mkdir -p "$mirror"
+cp "$work/bin/terraform-provider-aliyun" "$mirror/terraform-provider-aliyun_v0.0.1"
 cat >"$work/terraformrc" <<EOF
 provider_installation {
   dev_overrides {
     "aliyun-hpc/aliyun" = "$work/bin"
   }
-  direct {}
+  filesystem_mirror {
+    path    = "$work/mirror"
+    include = ["aliyun-hpc/aliyun"]
+  }
+  direct {
+    exclude = ["aliyun-hpc/aliyun"]
+  }
 }
 EOF
 export TF_CLI_CONFIG_FILE="$work/terraformrc"
