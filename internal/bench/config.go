@@ -123,3 +123,9 @@ func hclList(ss []string) string {
 	}
 	return "[" + strings.Join(q, ", ") + "]"
 }
+
+// MirrorConfig is AliyunConfig(n) on the schema floor (NewMirror): the same attributes, no behaviour.
+func MirrorConfig(n int) string {
+	s := strings.ReplaceAll(AliyunConfig(n), `resource "aliyun_`, `resource "mirror_`)
+	return strings.Replace(s, "aliyun = {\n      source = \"aliyun-hpc/aliyun\"", "mirror = {\n      source = \"bench/mirror\"", 1)
+}

@@ -19,11 +19,12 @@ import (
 const (
 	KindTerraformData = "terraform_data"  // terraform alone: a built-in resource
 	KindFloor         = "framework_floor" // a do-nothing framework provider
+	KindMirror        = "schema_floor"    // this provider's schemas without behaviour, on a do-nothing provider
 	KindAliyun        = "aliyun"          // this provider, 25 resources of each type
 )
 
 // Kinds lists them in the order they alternate.
-var Kinds = []string{KindTerraformData, KindFloor, KindAliyun}
+var Kinds = []string{KindTerraformData, KindFloor, KindMirror, KindAliyun}
 
 // Harness owns a scratch directory with the built providers and a CLI configuration.
 type Harness struct {
@@ -51,6 +52,7 @@ func NewHarness(ctx context.Context, repoRoot, scratch string) (*Harness, error)
 	builds := [][]string{
 		{"build", "-o", filepath.Join(h.BinDir, "terraform-provider-aliyun"), "."},
 		{"build", "-o", filepath.Join(h.BinDir, "terraform-provider-floor"), "./internal/bench/cmd/floorprovider"},
+		{"build", "-o", filepath.Join(h.BinDir, "terraform-provider-mirror"), "./internal/bench/cmd/mirrorprovider"},
 	}
 	for _, args := range builds {
 		cmd := exec.CommandContext(ctx, "go", args...)
@@ -63,12 +65,16 @@ func NewHarness(ctx context.Context, repoRoot, scratch string) (*Harness, error)
   dev_overrides {
     "aliyun-hpc/aliyun" = %q
     "bench/floor"       = %q
+    "bench/mirror"      = %q
   }
   direct {}
 }
-`, h.BinDir, h.BinDir)
+`, h.BinDir, h.BinDir, h.BinDir)
 	return h, os.WriteFile(h.CLIConfig, []byte(rc), 0o644)
 }
+
+// PlanCredentials let the provider pass configuration; plans make no API call.
+var PlanCredentials = []string{"ALICLOUD_ACCESS_KEY=bench", "ALICLOUD_SECRET_KEY=bench", "ALICLOUD_REGION=cn-hangzhou"}
 
 // Workspace is one Terraform working directory.
 type Workspace struct {
@@ -79,20 +85,30 @@ type Workspace struct {
 
 // Workspace writes a configuration of the given kind with n resources.
 func (h *Harness) Workspace(kind string, n int, extraEnv ...string) (*Workspace, error) {
-	dir := filepath.Join(h.Dir, fmt.Sprintf("%s-%d", kind, n))
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
 	var hcl string
 	switch kind {
 	case KindTerraformData:
 		hcl = TerraformDataConfig(n)
 	case KindFloor:
 		hcl = FloorConfig(n)
+	case KindMirror:
+		hcl = MirrorConfig(n)
 	case KindAliyun:
 		hcl = AliyunConfig(n)
 	default:
 		return nil, fmt.Errorf("unknown kind %q", kind)
+	}
+	return h.WorkspaceHCL(fmt.Sprintf("%s-%d", kind, n), hcl, extraEnv...)
+}
+
+// WorkspaceHCL writes hcl as main.tf of a fresh working directory called name (an existing one is emptied).
+func (h *Harness) WorkspaceHCL(name, hcl string, extraEnv ...string) (*Workspace, error) {
+	dir := filepath.Join(h.Dir, name)
+	if err := os.RemoveAll(dir); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
 	}
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(hcl), 0o644); err != nil {
 		return nil, err
@@ -101,14 +117,20 @@ func (h *Harness) Workspace(kind string, n int, extraEnv ...string) (*Workspace,
 		"TF_CLI_CONFIG_FILE="+h.CLIConfig,
 		"TF_IN_AUTOMATION=1",
 		"CHECKPOINT_DISABLE=1",
-		// Plan makes no API call; the provider only needs credentials that pass configuration.
-		"ALICLOUD_ACCESS_KEY=bench", "ALICLOUD_SECRET_KEY=bench", "ALICLOUD_REGION=cn-hangzhou",
 	)
+	env = append(env, PlanCredentials...)
 	return &Workspace{h: h, Dir: dir, Env: append(env, extraEnv...)}, nil
 }
 
-// Run runs terraform with args in the workspace and returns its wall time.
-func (w *Workspace) Run(ctx context.Context, args ...string) (time.Duration, error) {
+// Sample is one timed terraform command: wall time, and the CPU time of terraform and the plugins it
+// started and waited for (less sensitive than wall time to other load on the machine).
+type Sample struct {
+	Wall, CPU time.Duration
+	Output    []byte
+}
+
+// Run runs terraform with args in the workspace.
+func (w *Workspace) Run(ctx context.Context, args ...string) (Sample, error) {
 	cmd := exec.CommandContext(ctx, w.h.Terraform, args...)
 	cmd.Dir = w.Dir
 	cmd.Env = w.Env
@@ -116,15 +138,19 @@ func (w *Workspace) Run(ctx context.Context, args ...string) (time.Duration, err
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
 	err := cmd.Run()
-	el := time.Since(start)
-	if err != nil {
-		return el, fmt.Errorf("terraform %s in %s: %v\n%s", strings.Join(args, " "), w.Dir, err, out.String())
+	s := Sample{Wall: time.Since(start), Output: out.Bytes()}
+	if cmd.ProcessState != nil {
+		// wait4's usage of terraform includes the plugin processes it waited for.
+		s.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
-	return el, nil
+	if err != nil {
+		return s, fmt.Errorf("terraform %s in %s: %v\n%s", strings.Join(args, " "), w.Dir, err, out.String())
+	}
+	return s, nil
 }
 
 // Plan times `terraform plan -refresh=false` (no state: every resource is planned for creation).
-func (w *Workspace) Plan(ctx context.Context) (time.Duration, error) {
+func (w *Workspace) Plan(ctx context.Context) (Sample, error) {
 	return w.Run(ctx, "plan", "-refresh=false", "-input=false", "-lock=false", "-no-color")
 }
 

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -40,6 +41,40 @@ func BenchmarkPlan100(b *testing.B) {
 	for _, kind := range Kinds {
 		b.Run(kind, func(b *testing.B) {
 			w, err := h.Workspace(kind, 100)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := w.Plan(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkPlan100InProcess is BenchmarkPlan100 with the provider served inside the test process (terraform
+// reattaches to it), so that
+//
+//	go test ./internal/bench -run '^$' -bench Plan100InProcess/aliyun -cpuprofile cpu.out
+//
+// profiles the provider's side of a plan. Plugin start-up is not included.
+func BenchmarkPlan100InProcess(b *testing.B) {
+	h := sharedHarness(b)
+	for _, kind := range []string{KindFloor, KindMirror, KindAliyun} {
+		b.Run(kind, func(b *testing.B) {
+			// The provider reads its configuration from this process's environment now.
+			for _, kv := range PlanCredentials {
+				k, v, _ := strings.Cut(kv, "=")
+				b.Setenv(k, v)
+			}
+			p, err := ServeInProcess(kind)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer p.Close()
+			w, err := h.Workspace(kind, 100, p.Env)
 			if err != nil {
 				b.Fatal(err)
 			}

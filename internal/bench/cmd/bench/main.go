@@ -1,5 +1,7 @@
-// Command bench measures the provider side by side with its floors and prints a Markdown table
-// (`make bench`). Runs alternate between the kinds so that drift of the machine affects all alike.
+// Command bench measures the provider side by side with its floors and prints one Markdown table per
+// benchmark of issue 7 (`make bench`): plan cost, start-up, API calls per lifecycle, apply wall time and
+// detection lag, emulator throughput and memory. Runs of different kinds alternate so that drift in the
+// machine's load affects all alike; medians are reported. Run it from the repository root.
 package main
 
 import (
@@ -8,16 +10,33 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/bench"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
 )
 
 func main() {
+	sections := flag.String("sections", "1,2,3,4,5", "comma-separated benchmarks to run (1 plan, 2 start-up, 3 API calls, 4 apply and lag, 5 emulator)")
 	rounds := flag.Int("rounds", 7, "alternating rounds of each plan measurement")
-	n := flag.Int("resources", 100, "resources per plan configuration")
+	n := flag.Int("resources", 100, "resources per plan and apply configuration (a multiple of 4)")
+	startups := flag.Int("startups", 9, "provider start-ups measured")
+	lifeLatency := flag.Duration("lifecycle-latency", 4*time.Second, "emulator provisioning time T for the API-call count")
+	lifeT0 := flag.Duration("lifecycle-t0", 250*time.Millisecond, "first-poll delay t0 for the API-call count")
+	applyLatency := flag.Duration("apply-latency", 2*time.Second, "emulator provisioning time L for the apply benchmark")
+	parallelism := flag.Int("parallelism", 10, "terraform -parallelism for the apply benchmark")
+	store := flag.Int("store", 10000, "objects stored for the emulator memory measurement")
 	flag.Parse()
 	ctx := context.Background()
+	want := map[string]bool{}
+	for _, s := range strings.Split(*sections, ",") {
+		want[strings.TrimSpace(s)] = true
+	}
 
 	root, err := os.Getwd()
 	if err != nil {
@@ -32,36 +51,301 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	fmt.Printf("# Benchmarks\n\n%s; %s\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), machine(h))
 
-	fmt.Printf("## terraform plan -refresh=false, %d resources, median of %d alternating runs\n\n", *n, *rounds)
-	samples := map[string][]time.Duration{}
-	workspaces := map[string]*bench.Workspace{}
-	for _, kind := range bench.Kinds {
-		w, err := h.Workspace(kind, *n)
-		if err != nil {
-			log.Fatal(err)
+	run := func(id string, f func() error) {
+		if !want[id] {
+			return
 		}
-		workspaces[kind] = w
-		if _, err := w.Plan(ctx); err != nil { // warm-up: page cache, plugin start
-			log.Fatal(err)
+		if err := f(); err != nil {
+			log.Fatalf("benchmark %s: %v", id, err)
 		}
 	}
-	for r := 0; r < *rounds; r++ {
-		for _, kind := range bench.Kinds {
-			d, err := workspaces[kind].Plan(ctx)
-			if err != nil {
-				log.Fatal(err)
+	run("1", func() error { return planBench(ctx, h, *n, *rounds) })
+	run("2", func() error { return startupBench(ctx, h, *startups) })
+	run("3", func() error { return lifecycleBench(ctx, h, *lifeLatency, *lifeT0) })
+	run("4", func() error { return applyBench(ctx, h, *n, *parallelism, *applyLatency) })
+	run("5", func() error { return emulatorBench(ctx, root, *store) })
+}
+
+func machine(h *bench.Harness) string {
+	cpu := ""
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(l, "model name") {
+				cpu = strings.TrimSpace(l[strings.Index(l, ":")+1:])
+				break
 			}
-			samples[kind] = append(samples[kind], d)
 		}
 	}
-	td := bench.Median(samples[bench.KindTerraformData])
-	floor := bench.Median(samples[bench.KindFloor])
-	fmt.Println("| configuration | median | per resource | vs terraform_data | vs framework floor |")
-	fmt.Println("|---|---|---|---|---|")
-	for _, kind := range bench.Kinds {
-		m := bench.Median(samples[kind])
-		fmt.Printf("| %s | %s | %s | %.2f× | %.2f× |\n", kind, m.Round(time.Millisecond),
-			(m / time.Duration(*n)).Round(10*time.Microsecond), float64(m)/float64(td), float64(m)/float64(floor))
+	tf := ""
+	if out, err := exec.Command(h.Terraform, "version").Output(); err == nil {
+		tf = strings.SplitN(string(out), "\n", 2)[0]
 	}
+	return fmt.Sprintf("%d CPU cores (%s), %s/%s, %s, %s", runtime.NumCPU(), cpu, runtime.GOOS, runtime.GOARCH, runtime.Version(), tf)
+}
+
+func ms(d time.Duration) string {
+	switch {
+	case d >= 10*time.Second:
+		return fmt.Sprintf("%.1f s", d.Seconds())
+	case d >= time.Second:
+		return fmt.Sprintf("%.2f s", d.Seconds())
+	default:
+		return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond))
+	}
+}
+
+func ratio(a, b time.Duration) string {
+	if b == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f×", float64(a)/float64(b))
+}
+
+// 1. terraform plan of n resources against the floors.
+func planBench(ctx context.Context, h *bench.Harness, n, rounds int) error {
+	fmt.Printf("## 1. `terraform plan -refresh=false`, %d resources, median of %d alternating runs\n\n", n, rounds)
+	wall := map[string][]time.Duration{}
+	cpu := map[string][]time.Duration{}
+	ws := map[string]*bench.Workspace{}
+	for _, kind := range bench.Kinds {
+		w, err := h.Workspace(kind, n)
+		if err != nil {
+			return err
+		}
+		ws[kind] = w
+		if _, err := w.Plan(ctx); err != nil { // warm-up: page cache, plugin binaries
+			return err
+		}
+	}
+	for r := 0; r < rounds; r++ {
+		for _, kind := range bench.Kinds {
+			s, err := ws[kind].Plan(ctx)
+			if err != nil {
+				return err
+			}
+			wall[kind] = append(wall[kind], s.Wall)
+			cpu[kind] = append(cpu[kind], s.CPU)
+		}
+	}
+	med := func(m map[string][]time.Duration, k string) time.Duration { return bench.Median(m[k]) }
+	fmt.Println("| configuration | median wall | per resource | median CPU (terraform + plugin) | wall vs terraform_data | wall vs framework floor | CPU vs framework floor | wall vs schema floor | CPU vs schema floor |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|")
+	for _, kind := range bench.Kinds {
+		mw, mc := med(wall, kind), med(cpu, kind)
+		fmt.Printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", kind, ms(mw), ms(mw/time.Duration(n)), ms(mc),
+			ratio(mw, med(wall, bench.KindTerraformData)), ratio(mw, med(wall, bench.KindFloor)), ratio(mc, med(cpu, bench.KindFloor)),
+			ratio(mw, med(wall, bench.KindMirror)), ratio(mc, med(cpu, bench.KindMirror)))
+	}
+	fmt.Printf("\nterraform_data: terraform alone. framework_floor: a do-nothing framework provider with one attribute. "+
+		"schema_floor: a do-nothing framework provider serving this provider's four schemas without validators, plan "+
+		"modifiers or defaults (the framework's cost for the schemas' size). aliyun: this provider, %d of each type.\n\n", n/4)
+	return nil
+}
+
+// 2. Provider start-up, GetProviderSchema and peak RSS.
+func startupBench(ctx context.Context, h *bench.Harness, count int) error {
+	fmt.Printf("## 2. Provider start-up, GetProviderSchema, peak RSS (median of %d starts through the plugin handshake)\n\n", count)
+	fmt.Println("| binary | start-up (exec → handshake) | first GetProviderSchema | second call | start-up + schema | schema size | peak RSS |")
+	fmt.Println("|---|---|---|---|---|---|---|")
+	for _, name := range []string{"terraform-provider-aliyun", "terraform-provider-floor"} {
+		var hs, sc, sc2, tot, rss []time.Duration
+		size := 0
+		for i := 0; i < count; i++ {
+			s, err := bench.ProbeStartup(ctx, filepath.Join(h.BinDir, name))
+			if err != nil {
+				return err
+			}
+			hs, sc, sc2, tot = append(hs, s.Handshake), append(sc, s.Schema), append(sc2, s.SchemaAgain), append(tot, s.Total())
+			rss = append(rss, time.Duration(s.MaxRSS)) // a byte count; Median only sorts
+			size = s.SchemaBytes
+		}
+		fmt.Printf("| %s | %s | %s | %s | %s | %.1f KiB | %.1f MB |\n", name, ms(bench.Median(hs)), ms(bench.Median(sc)),
+			ms(bench.Median(sc2)), ms(bench.Median(tot)), float64(size)/1024, float64(bench.Median(rss))/1e6)
+	}
+	fmt.Println("\nGoal: schema < 50 ms, RSS < 40 MB. Peak RSS is getrusage's ru_maxrss of the provider process after both calls.")
+	fmt.Println()
+	return nil
+}
+
+// 3. API calls per resource lifecycle.
+func lifecycleBench(ctx context.Context, h *bench.Harness, T, t0 time.Duration) error {
+	fmt.Printf("## 3. API calls per resource lifecycle (emulator provisioning time T = %s, first poll t0 = %s)\n\n", T, t0)
+	e, err := bench.StartEmulator(T)
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	f, err := e.NewFixture(ctx, 1)
+	if err != nil {
+		return err
+	}
+	sched := client.PollConfig{InitialDelay: t0}.Schedule(T)
+	expected := len(sched)
+	bound := bench.PollBound(T, t0)
+	fmt.Println("| resource | apply: calls | status reads after the mutation (schedule: polls to T) | bound 1+⌈log2(T/t0)⌉ | plan (refresh): calls | destroy: calls | delete status reads | total |")
+	fmt.Println("|---|---|---|---|---|---|---|---|")
+	var notes []string
+	for _, typ := range bench.ResourceTypes {
+		l, err := h.RunLifecycle(ctx, e, typ, f, t0)
+		if err != nil {
+			return err
+		}
+		_, createReads := bench.StatusReads(l.Create)
+		_, deleteReads := bench.StatusReads(l.Delete)
+		total := len(l.Create) + len(l.Refresh) + len(l.Delete)
+		fmt.Printf("| %s | %s | %d (%d) | %d | %s | %s | %d | %d |\n", typ, bench.Compress(l.Create), createReads, expected, bound,
+			bench.Compress(l.Refresh), bench.Compress(l.Delete), deleteReads, total)
+		if !l.EmptyPlan {
+			notes = append(notes, typ+": the plan after apply was not empty")
+		}
+		if poll, k := mostCalled(l.Create); k > expected {
+			notes = append(notes, fmt.Sprintf("%s: %s called %d times after the create where the poll schedule needs %d: "+
+				"the wait's last answer is read again (one redundant read per create)", typ, poll, k, expected))
+		}
+		if extra := len(l.Refresh) - distinct(l.Refresh); extra > 0 {
+			notes = append(notes, fmt.Sprintf("%s: the read repeats an API call %d time(s)", typ, extra))
+		}
+	}
+	fmt.Printf("\nThe poll schedule (client.PollConfig, t0 = %s) reaches T = %s at poll %d; the issue's bound is %d. ", t0, T, expected, bound)
+	fmt.Println("A status read is any call after the mutating one (waits, and reads that follow them).")
+	if len(notes) > 0 {
+		fmt.Println("\nFlagged:")
+		for _, n := range notes {
+			fmt.Println("- " + n)
+		}
+	} else {
+		fmt.Println("\nNo redundant read flagged.")
+	}
+	fmt.Println()
+	return nil
+}
+
+// mostCalled is the action called most often (the wait's poll) and its count.
+func mostCalled(calls []string) (string, int) {
+	count := map[string]int{}
+	best, n := "", 0
+	for _, c := range calls {
+		count[c]++
+		if count[c] > n {
+			best, n = c, count[c]
+		}
+	}
+	return best, n
+}
+
+func distinct(ss []string) int {
+	s := slices.Clone(ss)
+	slices.Sort(s)
+	return len(slices.Compact(s))
+}
+
+// 4. Apply of n resources at the given parallelism, and detection lag.
+func applyBench(ctx context.Context, h *bench.Harness, n, parallelism int, L time.Duration) error {
+	waves := (n + parallelism - 1) / parallelism
+	ideal := time.Duration(waves) * L
+	fmt.Printf("## 4. Apply of %d resources (%d of each type) at -parallelism=%d, emulator provisioning time L = %s (ideal %d·L = %s)\n\n",
+		n, n/4, parallelism, L, waves, ms(ideal))
+	fmt.Println("| first-poll delay t0 | apply phase (first start → last complete) | vs ideal | whole `terraform apply` | lag p50 | lag p95 | API calls | destroy phase |")
+	fmt.Println("|---|---|---|---|---|---|---|---|")
+	for _, t0 := range []time.Duration{0, L / 10} {
+		e, err := bench.StartEmulator(L)
+		if err != nil {
+			return err
+		}
+		f, err := e.NewFixture(ctx, n/4)
+		if err != nil {
+			e.Close()
+			return err
+		}
+		per := n / 4
+		hcl := bench.AliyunConfigWith(map[string]int{
+			"aliyun_ehpc_cluster": per, "aliyun_ehpc_existing_nodes": per, "aliyun_ack_edge_scale_out": per, "aliyun_batchcompute_cluster": per,
+		}, f)
+		w, err := h.WorkspaceHCL(fmt.Sprintf("apply-%d", t0.Milliseconds()), hcl, e.ProviderEnv(t0)...)
+		if err != nil {
+			e.Close()
+			return err
+		}
+		par := fmt.Sprintf("-parallelism=%d", parallelism)
+		a, err := bench.RunApply(ctx, w, e, "apply", "-auto-approve", "-input=false", "-json", par)
+		if err != nil {
+			e.Close()
+			return err
+		}
+		d, err := bench.RunApply(ctx, w, e, "destroy", "-auto-approve", "-input=false", "-json", par)
+		e.Close()
+		if err != nil {
+			return err
+		}
+		lags := make([]time.Duration, len(a.Elapsed))
+		for i, el := range a.Elapsed {
+			lags[i] = max(el-L, 0)
+		}
+		label := "provider default"
+		if t0 > 0 {
+			label = fmt.Sprintf("%s (L/10: the run scaled 1:10 of L = %s with the default 1 s)", t0, 10*L)
+		}
+		fmt.Printf("| %s | %s | %s | %s | %s | %s | %d | %s |\n", label, ms(a.Phase), ratio(a.Phase, ideal), ms(a.Wall),
+			ms(bench.Percentile(lags, 50)), ms(bench.Percentile(lags, 95)), a.Calls, ms(d.Phase))
+	}
+	fmt.Println("\nLag: each resource's time from apply_start to apply_complete (terraform -json) minus L: detection after the emulator marks it ready, plus the calls around the wait.")
+	fmt.Println()
+
+	fmt.Printf("### Detection lag in simulated time (ready times uniform in T ± %.0f%%)\n\n", bench.Spread*100)
+	policies := []struct {
+		p  bench.PollPolicy
+		t0 time.Duration
+	}{
+		{bench.ClientPolicy("this provider: 1 s, ×1.08, cap 5 min", client.PollConfig{}), time.Second},
+		{bench.ClientPolicy("previous default: 0.5 s, ×1.5, cap 15 s", client.PollConfig{InitialDelay: 500 * time.Millisecond, Factor: 1.5, MaxInterval: 15 * time.Second}), 500 * time.Millisecond},
+		{bench.ClientPolicy("doubling: 1 s, ×2, no cap", client.PollConfig{InitialDelay: time.Second, Factor: 2, MaxInterval: 24 * time.Hour}), time.Second},
+		{bench.FixedPolicy("official E-HPC cluster: every 30 s", 30*time.Second, 30*time.Second), 30 * time.Second},
+		{bench.FixedPolicy("official edge: first poll at 10 min, then every 10 s", 10*time.Minute, 10*time.Second), 10 * time.Minute},
+	}
+	fmt.Println("| policy | T | lag p50 | lag p95 | goal max(2 s, 10% T) | ready within max(2 s, 10% R) | polls to T | bound 1+⌈log2(T/t0)⌉ |")
+	fmt.Println("|---|---|---|---|---|---|---|---|")
+	for _, p := range policies {
+		for _, T := range bench.LagHorizons {
+			s := bench.SimulateLag(p.p, T, p.t0)
+			ok := "✓"
+			if s.P95 > s.Goal {
+				ok = "✗"
+			}
+			fmt.Printf("| %s | %s | %s | %s %s | %s | %.0f%% | %d | %d |\n", p.p.Name, T, ms(s.P50), ms(s.P95), ok, ms(s.Goal), s.Within*100, s.Polls, s.Bound)
+		}
+	}
+	fmt.Println()
+	return nil
+}
+
+// 5. Emulator throughput and memory.
+func emulatorBench(ctx context.Context, root string, store int) error {
+	fmt.Println("## 5. Emulator: signed-request throughput on one core, memory with many stored objects")
+	fmt.Println()
+	ts, err := bench.RunThroughput(ctx, root, 5)
+	if err != nil {
+		return err
+	}
+	fmt.Println("| benchmark (`go test ./internal/emulator/core -bench Signed -cpu 1`, median of 5) | requests/s | µs/request | allocs/request |")
+	fmt.Println("|---|---|---|---|")
+	for _, t := range ts {
+		fmt.Printf("| %s | %.0f | %.1f | %.0f |\n", t.Name, t.ReqPerSec, t.NsPerOp/1000, t.AllocsPerOp)
+	}
+	res, err := bench.MeasureStore(ctx, store)
+	if err != nil {
+		return err
+	}
+	total := 0
+	var kinds []string
+	for k, v := range res.Objects {
+		total += v
+		kinds = append(kinds, fmt.Sprintf("%d %s", v, k))
+	}
+	slices.Sort(kinds)
+	fmt.Printf("\n| stored objects | heap in use | per object | state document |\n|---|---|---|---|\n| %d | %.1f MB | %.2f KB | %.1f MB |\n",
+		total, float64(res.HeapBytes)/1e6, float64(res.HeapBytes)/float64(total)/1e3, float64(res.StateJSON)/1e6)
+	fmt.Printf("\nObjects: %s. Heap: runtime.MemStats.HeapInuse after GC, minus the same before the emulator started.\n\n", strings.Join(kinds, ", "))
+	return nil
 }
