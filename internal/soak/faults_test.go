@@ -59,13 +59,13 @@ func TestAccSoak_faults(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             func(*terraform.State) error { return f.checkDestroyed(admin) },
+		CheckDestroy:             func(*terraform.State) error { return f.checkDestroyed(admin, 1) },
 		Steps: []resource.TestStep{
 			{
 				Config: f.config(),
 				Check: func(*terraform.State) error {
 					applied = time.Since(start)
-					return f.checkApplied(admin)
+					return f.checkApplied(admin, 1)
 				},
 			},
 		},

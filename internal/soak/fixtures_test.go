@@ -227,8 +227,8 @@ func ownNames[T any](m map[string]T, prefix string, name func(T) string) map[str
 
 // checkApplied asserts that the store holds exactly the configuration: one E-HPC cluster and one Batch
 // Compute cluster per name, every instance joined to its cluster, and each edge cluster with exactly the
-// nodes one scale-out bought (a second purchase would show as more instances).
-func (f fixtures) checkApplied(admin *emulator.Admin) error {
+// nodes of its last scale-out, after exactly purchases scale-outs (1 unless a tainted resource was replaced).
+func (f fixtures) checkApplied(admin *emulator.Admin, purchases int) error {
 	s, err := readStore(admin)
 	if err != nil {
 		return err
@@ -264,16 +264,17 @@ func (f fixtures) checkApplied(admin *emulator.Admin) error {
 			}
 		}
 	}
-	problems = append(problems, f.checkEdge(s, edgeWorkers)...)
+	problems = append(problems, f.checkEdge(s, edgeWorkers, purchases)...)
 	if len(problems) > 0 {
 		return fmt.Errorf("after apply the emulator's store is not what the configuration says:\n  %s", strings.Join(problems, "\n  "))
 	}
 	return nil
 }
 
-// checkEdge asserts the nodes each edge cluster has (wantNodes) and that exactly edgeWorkers instances were
-// ever bought for it.
-func (f fixtures) checkEdge(s store, wantNodes int) []string {
+// checkEdge asserts the nodes each edge cluster has (wantNodes, each backed by an instance in the cluster) and
+// that exactly purchases scale-outs of edgeWorkers instances were ever bought for it: a lost answer retried
+// blindly would show as one purchase too many.
+func (f fixtures) checkEdge(s store, wantNodes, purchases int) []string {
 	var problems []string
 	for _, cid := range f.edgeClusters {
 		c := s.CS.Clusters[cid]
@@ -287,17 +288,21 @@ func (f fixtures) checkEdge(s store, wantNodes int) []string {
 				live++
 			}
 		}
-		bought := 0
+		bought, joined := 0, 0
 		for _, in := range s.CS.Instances {
 			if in.ClusterID == cid {
 				bought++
+				if in.InCluster {
+					joined++
+				}
 			}
 		}
-		if live != wantNodes {
-			problems = append(problems, fmt.Sprintf("edge cluster %s has %d nodes, want %d", cid, live, wantNodes))
+		if live != wantNodes || joined != wantNodes {
+			problems = append(problems, fmt.Sprintf("edge cluster %s has %d nodes and %d instances in it, want %d", cid, live, joined, wantNodes))
 		}
-		if bought != edgeWorkers {
-			problems = append(problems, fmt.Sprintf("%d instances were bought for edge cluster %s, want %d (no second purchase)", bought, cid, edgeWorkers))
+		if bought != edgeWorkers*purchases {
+			problems = append(problems, fmt.Sprintf("%d instances were bought for edge cluster %s, want %d (%d scale-outs of %d)",
+				bought, cid, edgeWorkers*purchases, purchases, edgeWorkers))
 		}
 	}
 	return problems
@@ -305,7 +310,7 @@ func (f fixtures) checkEdge(s store, wantNodes int) []string {
 
 // checkDestroyed asserts that nothing the configuration created is left and that the instances that joined
 // as existing nodes are still there, stopped and in no cluster.
-func (f fixtures) checkDestroyed(admin *emulator.Admin) error {
+func (f fixtures) checkDestroyed(admin *emulator.Admin, purchases int) error {
 	s, err := readStore(admin)
 	if err != nil {
 		return err
@@ -335,7 +340,7 @@ func (f fixtures) checkDestroyed(admin *emulator.Admin) error {
 			}
 		}
 	}
-	problems = append(problems, f.checkEdge(s, 0)...)
+	problems = append(problems, f.checkEdge(s, 0, purchases)...)
 	if len(problems) > 0 {
 		return fmt.Errorf("after destroy the emulator's store still holds what the configuration created:\n  %s", strings.Join(problems, "\n  "))
 	}
