@@ -33,14 +33,21 @@ func (m *secretMasker) add(s string) {
 	sort.Slice(m.secrets, func(i, j int) bool { return len(m.secrets[i]) > len(m.secrets[j]) })
 }
 
-// secretForms lists how a secret can appear in text that reaches a log: verbatim; form- or percent-encoded
-// (URLs, an RPC canonical query); percent-encoded twice (an RPC string to sign, which SignatureDoesNotMatch
-// messages echo back, parameters and security token included); JSON-escaped (raw response bodies).
+// secretForms lists how a secret can appear in text that reaches a log: verbatim or JSON-escaped (raw response
+// bodies, and JSON-valued RPC parameters such as ClusterCredentials, where Go also escapes <, > and &), each
+// of those form- or percent-encoded once or twice (URLs, an RPC canonical query, and the RPC string to sign,
+// which SignatureDoesNotMatch messages echo back, parameters and security token included).
 func secretForms(s string) []string {
-	pe := strings.NewReplacer("+", "%20", "*", "%2A", "%7E", "~").Replace(url.QueryEscape(s))
-	forms := []string{s, url.QueryEscape(s), pe, url.QueryEscape(pe)}
+	pe := func(v string) string {
+		return strings.NewReplacer("+", "%20", "*", "%2A", "%7E", "~").Replace(url.QueryEscape(v))
+	}
+	js := s
 	if b, err := json.Marshal(s); err == nil {
-		forms = append(forms, string(b[1:len(b)-1]))
+		js = string(b[1 : len(b)-1])
+	}
+	var forms []string
+	for _, v := range []string{s, js} {
+		forms = append(forms, v, url.QueryEscape(v), pe(v), url.QueryEscape(pe(v)), pe(pe(v)))
 	}
 	return forms
 }

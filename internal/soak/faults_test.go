@@ -74,6 +74,10 @@ func TestAccSoak_faults(t *testing.T) {
 		return
 	}
 	report(t, admin, logPath, n, lost, applied, time.Since(start))
+	// Error messages under faults (SignatureNonceUsed after a resent request, say) must not leak either.
+	if b, err := os.ReadFile(logPath); err == nil {
+		assertNoSecrets(t, "the soak's provider log", string(b), secretValues)
+	}
 }
 
 // report logs the soak's figures: wall time, API requests by action, and what the provider saw go wrong.

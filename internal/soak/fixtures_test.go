@@ -28,7 +28,7 @@ const (
 	// nodesImage is a CentOS 7 public image, the OS family of the emulator's default cluster image.
 	nodesImage = "centos_7_06_64_20G_alibase_20190711.vhd"
 	// Passwords that meet each product's rules; the secrets tests look for them in logs and state.
-	clusterPassword = "Soak-Clstr-Pw7391"
+	clusterPassword = "Soak&Clstr<Pw>7391"
 	edgePassword    = "Soak-Edge-Pw4826!"
 	ossSecret       = "SoakOssSecretValue5d41402abc4b2a76"
 	ossToken        = "SoakOssStsTokenValue8f14e45fceea167a"
