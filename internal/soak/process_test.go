@@ -274,8 +274,31 @@ func waitFor(t *testing.T, what string, timeout time.Duration, cond func() (bool
 		if time.Now().After(deadline) {
 			t.Fatalf("waited %s for %s (last error: %v)", timeout, what, err)
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// anyCreateAccepted reports whether the emulator holds the create of at least one resource.
+func (f fixtures) anyCreateAccepted(admin *emulator.Admin) (bool, error) {
+	s, err := readStore(admin)
+	if err != nil {
+		return false, err
+	}
+	if len(ownNames(s.EHPC.Clusters, f.prefix, func(c *ehpc.Cluster) string { return c.Name }))+
+		len(ownNames(s.Batch.Clusters, f.prefix, func(c *batchcompute.Cluster) string { return c.Name })) > 0 {
+		return true, nil
+	}
+	for _, cid := range f.nodesClusters {
+		if c := s.EHPC.Clusters[cid]; c != nil && len(c.Nodes) > 0 {
+			return true, nil
+		}
+	}
+	for _, cid := range f.edgeClusters {
+		if c := s.CS.Clusters[cid]; c != nil && len(c.TaskIDs) > 0 {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // allCreatesAccepted reports whether the emulator holds the creates of every resource of a one-of-each

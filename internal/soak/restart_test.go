@@ -14,9 +14,9 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/acctest"
 )
 
-// TestSoak_emulatorRestart kills the emulator (SIGKILL, no graceful state write) while an apply of one
-// resource of each type waits for provisioning, restarts it on the same port from the same state file, lets
-// the apply end however it ends, and applies again: the second apply must converge (and a plan then be
+// TestSoak_emulatorRestart kills the emulator (SIGKILL, no graceful state write) twice during an apply of one
+// resource of each type, as the creates are sent and while they wait for provisioning, restarts it each time
+// on the same port from the same state file, lets the apply end however it ends, and applies again: the second apply must converge (and a plan then be
 // empty) with exactly one of each resource in the store.
 func TestSoak_emulatorRestart(t *testing.T) {
 	processTest(t, false)
@@ -46,15 +46,22 @@ func TestSoak_emulatorRestart(t *testing.T) {
 		}
 	})
 
-	waitFor(t, "every create to be accepted", 30*time.Second, func() (bool, error) { return f.allCreatesAccepted(emu.admin()) })
-	// Mid-wait: provisioning takes the latency; the resources are polling.
+	restart := func(when string) {
+		emu.kill()
+		killedAt := time.Now()
+		// Requests now meet a refused connection, which the client retries; give it a few before the restart.
+		time.Sleep(time.Second)
+		emu = startEmulatorProc(t, emuBin, emu.Addr, statePath, latency, logPath)
+		t.Logf("emulator killed %s and back on %s after %s", when, emu.Addr, time.Since(killedAt).Round(time.Millisecond))
+	}
+	// First while the creates are being sent: a create in flight is either applied and saved before its
+	// answer is lost, or never applied; the resource must find out which before sending it again.
+	waitFor(t, "a first create to be accepted", 30*time.Second, func() (bool, error) { return f.anyCreateAccepted(emu.admin()) })
+	restart("as the first create was accepted")
+	// Then in the middle of the waits: provisioning takes the latency; the resources are polling.
+	waitFor(t, "every create to be accepted", 60*time.Second, func() (bool, error) { return f.allCreatesAccepted(emu.admin()) })
 	time.Sleep(latency / 4)
-	emu.kill()
-	killedAt := time.Now()
-	// Requests now meet a refused connection, which the client retries; give it a few before the restart.
-	time.Sleep(time.Second)
-	emu = startEmulatorProc(t, emuBin, emu.Addr, statePath, latency, logPath)
-	t.Logf("emulator killed mid-apply and back on %s after %s", emu.Addr, time.Since(killedAt).Round(time.Millisecond))
+	restart("while the resources wait for provisioning")
 
 	select {
 	case err := <-applyDone:
@@ -67,7 +74,8 @@ func TestSoak_emulatorRestart(t *testing.T) {
 	}
 
 	if b, err := os.ReadFile(providerLog); err == nil {
-		t.Logf("calls that met the dead emulator: %d refused connections", strings.Count(string(b), "connection refused"))
+		t.Logf("calls that met the dead emulator: %d refused connections; creates whose outcome was unknown: %d",
+			strings.Count(string(b), "connection refused"), strings.Count(string(b), "outcome unknown"))
 	}
 
 	ws.mustRun(t, "apply", "-input=false", "-auto-approve", "-no-color")

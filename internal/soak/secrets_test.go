@@ -17,9 +17,9 @@ import (
 
 // Secrets hygiene. What the emulator itself enforces is tested next to it: every API route of every product
 // refuses unsigned, wrongly signed and unknown-key requests (internal/emulator TestEveryRouteRefusesBadSignatures),
-// and the command listens on loopback by default and says so (internal/emulator TestDefaultListenIsLoopback,
-// internal/emulator/cmd/emulator TestCommandLoopbackPortZeroAndShutdown). These tests look at the other side:
-// what a user of the provider can see.
+// and the command listens on loopback by default and says so (internal/emulator TestDefaults;
+// internal/emulator/cmd/emulator TestCommandDefaultListenIsLoopback and TestCommandLoopbackPortZeroAndShutdown).
+// These tests look at the other side: what a user of the provider can see.
 
 // Values no log line, plan output or state file may show (write-only ones not even the state).
 const (
