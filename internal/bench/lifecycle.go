@@ -92,15 +92,16 @@ type ApplyResult struct {
 	Resources int
 	Wall      time.Duration // the whole terraform command (its plan included)
 	Phase     time.Duration // first apply_start to last apply_complete
-	// Elapsed is each resource's apply_start to apply_complete.
+	// Elapsed is each resource's apply_start to apply_complete, sorted; ByType the same per resource type.
 	Elapsed []time.Duration
+	ByType  map[string][]time.Duration
 	Calls   int
 }
 
 // RunApply runs terraform with args (an apply or destroy with -json) and reads per-resource timings from its
 // machine-readable output.
 func RunApply(ctx context.Context, w *Workspace, e *Emulator, args ...string) (ApplyResult, error) {
-	var r ApplyResult
+	r := ApplyResult{ByType: map[string][]time.Duration{}}
 	if err := e.ResetCalls(ctx); err != nil {
 		return r, err
 	}
@@ -135,6 +136,8 @@ func RunApply(ctx context.Context, w *Workspace, e *Emulator, args ...string) (A
 		case "apply_complete":
 			if st, ok := starts[addr]; ok {
 				r.Elapsed = append(r.Elapsed, m.At.Sub(st))
+				typ, _, _ := strings.Cut(addr, ".")
+				r.ByType[typ] = append(r.ByType[typ], m.At.Sub(st))
 			}
 			if m.At.After(last) {
 				last = m.At
@@ -144,6 +147,9 @@ func RunApply(ctx context.Context, w *Workspace, e *Emulator, args ...string) (A
 	r.Resources = len(r.Elapsed)
 	r.Phase = last.Sub(first)
 	sort.Slice(r.Elapsed, func(i, j int) bool { return r.Elapsed[i] < r.Elapsed[j] })
+	for _, ds := range r.ByType {
+		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	}
 	return r, nil
 }
 

@@ -83,7 +83,9 @@ type WaitSpec struct {
 	// FailureMessage extracts the API's own explanation from an object in a failure state.
 	FailureMessage func(obj any) string
 	Refresh        RefreshFunc
-	// Poll overrides the client's polling shape for this wait (zero fields take the client's).
+	// Poll overrides the client's polling shape for this wait (zero fields take the client's). An
+	// InitialDelay below the client's only brings the first poll forward: later intervals grow from the
+	// client's InitialDelay.
 	Poll PollConfig
 }
 
@@ -140,6 +142,9 @@ func (c *Client) Wait(ctx context.Context, spec WaitSpec) (any, error) {
 	}
 	start := time.Now()
 	interval := poll.InitialDelay
+	// A wait that asks for an early first look (a tiny InitialDelay, "check now") polls at the client's pace
+	// after it, not at a pace grown from the tiny delay.
+	base := max(poll.InitialDelay, c.poll.InitialDelay)
 	lastState := ""
 	for polls := 1; ; polls++ {
 		if err := sleep(ctx, interval); err != nil {
@@ -175,7 +180,7 @@ func (c *Client) Wait(ctx context.Context, spec WaitSpec) (any, error) {
 			return obj, &UnexpectedStateError{Description: spec.Description, State: state, Message: "not an expected state"}
 		}
 		lastState = state
-		interval = poll.next(interval)
+		interval = poll.next(max(interval, base))
 	}
 }
 

@@ -866,6 +866,9 @@ func (r *existingNodesResource) waitNodesRunning(ctx context.Context, clusterID 
 		Description: fmt.Sprintf("%d nodes of E-HPC cluster %s to be running", len(ids), clusterID),
 		Target:      []string{"running"},
 		Failure:     []string{"exception"},
+		// The add task has ended, so the nodes are normally running already: look at once rather than after a
+		// full first-poll delay (which added that delay to every create).
+		Poll: client.PollConfig{InitialDelay: time.Millisecond},
 		FailureMessage: func(any) string {
 			var bad []string
 			for _, id := range ids {
