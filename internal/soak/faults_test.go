@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/acctest"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 )
 
@@ -50,7 +52,7 @@ func TestAccSoak_faults(t *testing.T) {
 	acctest.SetFaults(t, core.FaultConfig{
 		Rate:                0.2,
 		Kinds:               []string{core.FaultUnavailable, core.FaultThrottle, core.FaultDrop, core.FaultSlow},
-		SlowDelayMS:         300,
+		SlowDelayMS:         int(slowDelay.Milliseconds()),
 		LoseCreateResponses: lost,
 	})
 
@@ -81,10 +83,7 @@ func TestAccSoak_faults(t *testing.T) {
 }
 
 // report logs the soak's figures: wall time, API requests by action, and what the provider saw go wrong.
-func report(t *testing.T, admin interface {
-	Stats(context.Context) (map[string]int, error)
-	Faults(context.Context) (core.FaultConfig, error)
-}, logPath string, n, lost int, applied, total time.Duration) {
+func report(t *testing.T, admin *emulator.Admin, logPath string, n, lost int, applied, total time.Duration) {
 	t.Helper()
 	stats, err := admin.Stats(context.Background())
 	if err != nil {
@@ -105,13 +104,21 @@ func report(t *testing.T, admin interface {
 	seen := scanLog(t, logPath)
 	t.Logf("soak N=%d (%d resources): apply+refresh %s, total with destroy %s", n, 4*n, applied.Round(time.Millisecond), total.Round(time.Millisecond))
 	t.Logf("API requests: %d;%s", calls, byAction.String())
-	t.Logf("lost create answers: %d of %d used; failed calls seen by the provider: %d (503 %d, throttled %d, dropped/EOF %d, ambiguous creates %d, other %d); retried: %d",
-		lost-fc.LoseCreateResponses, lost, seen.failed, seen.unavailable, seen.throttled, seen.dropped, seen.ambiguous, seen.other, seen.retried)
+	t.Logf("faults seen by the provider: %d (503 %d, throttled %d, dropped %d, slow answers %d); lost create answers %d of %d, "+
+		"after which %d creates looked before resending; other failed calls %d (not-found while waiting for deletion, busy codes); retried calls %d",
+		seen.unavailable+seen.throttled+seen.dropped+seen.slow, seen.unavailable, seen.throttled, seen.dropped, seen.slow,
+		lost-fc.LoseCreateResponses, lost, seen.ambiguous, seen.other, seen.retried)
 }
 
+// slowDelay is how long a "slow" fault holds an answer: long enough to tell from the log, short enough to
+// keep the soak fast.
+const slowDelay = 300 * time.Millisecond
+
 type logFigures struct {
-	failed, retried, unavailable, throttled, dropped, ambiguous, other int
+	failed, retried, unavailable, throttled, dropped, slow, ambiguous, other int
 }
+
+var durationField = regexp.MustCompile(`duration_ms=(\d+)`)
 
 func scanLog(t *testing.T, path string) logFigures {
 	t.Helper()
@@ -122,6 +129,14 @@ func scanLog(t *testing.T, path string) logFigures {
 	}
 	var f logFigures
 	for _, line := range strings.Split(string(data), "\n") {
+		if !strings.Contains(line, "API call ") {
+			continue
+		}
+		if m := durationField.FindStringSubmatch(line); m != nil {
+			if ms, _ := strconv.Atoi(m[1]); time.Duration(ms)*time.Millisecond >= slowDelay {
+				f.slow++
+			}
+		}
 		if !strings.Contains(line, "API call failed") {
 			continue
 		}

@@ -210,7 +210,7 @@ func readStore(admin *emulator.Admin) (store, error) {
 	return s, err
 }
 
-// ownedBy lists the names with the prefix followed by "-<digits>" (the configuration's own resources, not the
+// ownNames lists the names with the prefix followed by "-<digits>" (the configuration's own resources, not the
 // fixtures), with how many stored objects carry each.
 var ownName = regexp.MustCompile(`^-\d+$`)
 

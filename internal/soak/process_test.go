@@ -57,7 +57,7 @@ func processTest(t *testing.T, slow bool) {
 func binaries(t *testing.T) (providerDir, emulatorBin string) {
 	t.Helper()
 	binOnce.Do(func() {
-		binDir, binErr = os.MkdirTemp("", "soak-bin-")
+		binDir, binErr = os.MkdirTemp("", "soak-bin-") //nolint:usetesting // shared by the tests of this binary; TestMain removes it
 		if binErr != nil {
 			return
 		}
