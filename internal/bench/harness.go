@@ -17,14 +17,18 @@ import (
 
 // Kinds of plan measured side by side.
 const (
-	KindTerraformData = "terraform_data"  // terraform alone: a built-in resource
-	KindFloor         = "framework_floor" // a do-nothing framework provider
-	KindMirror        = "schema_floor"    // this provider's schemas without behaviour, on a do-nothing provider
-	KindAliyun        = "aliyun"          // this provider, 25 resources of each type
+	KindTerraformData = "terraform_data"                // terraform alone: a built-in resource
+	KindFloor         = "framework_floor"               // a do-nothing framework provider
+	KindFloorQuiet    = "framework_floor, SDK logs off" // the same with the SDK's log lines off, as this provider does when nothing would keep them
+	KindMirror        = "schema_floor, SDK logs off"    // this provider's schemas without behaviour, on a do-nothing provider
+	KindAliyun        = "aliyun"                        // this provider, 25 resources of each type
 )
 
 // Kinds lists them in the order they alternate.
-var Kinds = []string{KindTerraformData, KindFloor, KindMirror, KindAliyun}
+var Kinds = []string{KindTerraformData, KindFloor, KindFloorQuiet, KindMirror, KindAliyun}
+
+// SDKLogsOff is what this provider sets in its own process when no TF_LOG variable is set (main.go).
+var SDKLogsOff = []string{"TF_LOG_SDK=OFF", "TF_LOG_SDK_FRAMEWORK=OFF", "TF_LOG_SDK_PROTO=OFF"}
 
 // Harness owns a scratch directory with the built providers and a CLI configuration.
 type Harness struct {
@@ -91,8 +95,10 @@ func (h *Harness) Workspace(kind string, n int, extraEnv ...string) (*Workspace,
 		hcl = TerraformDataConfig(n)
 	case KindFloor:
 		hcl = FloorConfig(n)
+	case KindFloorQuiet:
+		return h.WorkspaceHCL(fmt.Sprintf("framework_floor_quiet-%d", n), FloorConfig(n), append(SDKLogsOff, extraEnv...)...)
 	case KindMirror:
-		hcl = MirrorConfig(n)
+		return h.WorkspaceHCL(fmt.Sprintf("schema_floor-%d", n), MirrorConfig(n), append(SDKLogsOff, extraEnv...)...)
 	case KindAliyun:
 		hcl = AliyunConfig(n)
 	default:
