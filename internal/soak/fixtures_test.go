@@ -20,8 +20,6 @@ import (
 const (
 	// soakNEnv sets how many resources of each type the fault soak applies.
 	soakNEnv = "SOAK_N"
-	// soakEnv switches on the process-level tests that are too slow for every `make test`.
-	soakEnv = "SOAK"
 	// soakLogEnv keeps the fault soak's provider debug log at this path (a temporary file otherwise).
 	soakLogEnv = "SOAK_LOG"
 

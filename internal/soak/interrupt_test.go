@@ -14,11 +14,11 @@ import (
 // resource must be in the state with its id (tainted, since its create did not finish), so nothing is
 // orphaned, and the next apply must converge with exactly one of each in the store.
 func TestSoak_interrupt(t *testing.T) {
-	processTest(t, false)
+	processTest(t)
 	start := time.Now()
 	providerDir, emuBin := binaries(t)
 	dir := t.TempDir()
-	const latency = 4 * time.Second
+	const latency = 3 * time.Second
 	emu := startEmulatorProc(t, emuBin, "127.0.0.1:0", filepath.Join(dir, "emulator.json"), latency, filepath.Join(dir, "emulator.log"))
 	admin := emu.admin()
 	f := newFixtures(t, admin, acctest.RandomName("sigint"), 1)

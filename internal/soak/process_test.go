@@ -38,15 +38,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// processTest skips unless acceptance tests are on (TF_ACC, as resource.Test requires) and, for the slow
-// ones, the soak is asked for (SOAK=1).
-func processTest(t *testing.T, slow bool) {
+// processTest skips unless acceptance tests are on (TF_ACC, as resource.Test requires). The process-level
+// tests take 5-25 s each (emulator latency, not CPU), so they run in every `make test`.
+func processTest(t *testing.T) {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("set TF_ACC=1 to run tests that apply configurations")
-	}
-	if slow && os.Getenv(soakEnv) == "" {
-		t.Skipf("slow process-level soak test: run it with %s=1 (make soak)", soakEnv)
 	}
 	if _, err := exec.LookPath("terraform"); err != nil {
 		t.Skip("terraform is not on PATH")

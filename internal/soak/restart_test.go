@@ -19,7 +19,7 @@ import (
 // on the same port from the same state file, lets the apply end however it ends, and applies again: the second apply must converge (and a plan then be
 // empty) with exactly one of each resource in the store.
 func TestSoak_emulatorRestart(t *testing.T) {
-	processTest(t, false)
+	processTest(t)
 	start := time.Now()
 	providerDir, emuBin := binaries(t)
 	built := time.Since(start)

@@ -198,7 +198,7 @@ func readFile(t *testing.T, path string) string {
 // with a wrong secret provokes SignatureDoesNotMatch, whose message echoes the string to sign (security
 // token and RPC parameters, passwords among them): that must be masked too.
 func TestAccSecrets_traceLogStateAndPlan(t *testing.T) {
-	processTest(t, false)
+	processTest(t)
 	providerDir, _ := binaries(t)
 	admin := acctest.Admin(t)
 	if err := admin.AddKey(context.Background(), core.AccessKey{ID: stsKeyID, Secret: stsSecret, SecurityToken: stsToken}); err != nil {
