@@ -68,7 +68,7 @@ func MeasureStore(ctx context.Context, total int) (StoreResult, error) {
 				_, err := c.ROA(ctx, client.ROACall{Product: client.ProductBatchCompute, Version: client.VersionBatchCompute,
 					Action: "CreateCluster", Method: http.MethodPost, Path: "/clusters", Body: body}, nil)
 				if err != nil {
-					errs <- fmt.Errorf("Batch Compute CreateCluster %d: %w", i, err)
+					errs <- fmt.Errorf("batch compute CreateCluster %d: %w", i, err)
 					return
 				}
 			}

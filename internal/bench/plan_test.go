@@ -21,7 +21,8 @@ func sharedHarness(b *testing.B) *Harness {
 	harnessOnce.Do(func() {
 		_, file, _, _ := runtime.Caller(0)
 		root := filepath.Join(filepath.Dir(file), "..", "..")
-		scratch, err := os.MkdirTemp("", "aliyun-bench-")
+		// Shared by every benchmark of the binary, so not b.TempDir (removed when the first one ends).
+		scratch, err := os.MkdirTemp("", "aliyun-bench-") //nolint:usetesting
 		if err != nil {
 			harnessErr = err
 			return

@@ -53,9 +53,9 @@ type LagStats struct {
 const Spread = 0.25
 
 // SimulateLag computes LagStats of a policy from its schedule alone, for 2,001 ready times.
-func SimulateLag(p PollPolicy, T, t0 time.Duration) LagStats {
+func SimulateLag(p PollPolicy, prov, t0 time.Duration) LagStats {
 	const samples = 2001
-	lo, hi := time.Duration(float64(T)*(1-Spread)), time.Duration(float64(T)*(1+Spread))
+	lo, hi := time.Duration(float64(prov)*(1-Spread)), time.Duration(float64(prov)*(1+Spread))
 	sched := p.Schedule(hi)
 	firstAtOrAfter := func(r time.Duration) time.Duration {
 		i := sort.Search(len(sched), func(i int) bool { return sched[i] >= r })
@@ -71,19 +71,19 @@ func SimulateLag(p PollPolicy, T, t0 time.Duration) LagStats {
 		}
 	}
 	sort.Slice(lags, func(i, j int) bool { return lags[i] < lags[j] })
-	s := LagStats{T: T, P50: lags[samples/2], P95: lags[samples*95/100], Max: lags[samples-1], Goal: max(2*time.Second, T/10),
+	s := LagStats{T: prov, P50: lags[samples/2], P95: lags[samples*95/100], Max: lags[samples-1], Goal: max(2*time.Second, prov/10),
 		Within: float64(within) / samples}
-	s.Polls = sort.Search(len(sched), func(i int) bool { return sched[i] >= T }) + 1
-	s.Bound = PollBound(T, t0)
+	s.Polls = sort.Search(len(sched), func(i int) bool { return sched[i] >= prov }) + 1
+	s.Bound = PollBound(prov, t0)
 	return s
 }
 
 // PollBound is the bound on status polls: 1 + ⌈log2(T/t0)⌉.
-func PollBound(T, t0 time.Duration) int {
-	if T <= t0 {
+func PollBound(prov, t0 time.Duration) int {
+	if prov <= t0 {
 		return 1
 	}
-	return 1 + int(math.Ceil(math.Log2(float64(T)/float64(t0))))
+	return 1 + int(math.Ceil(math.Log2(float64(prov)/float64(t0))))
 }
 
 // LagHorizons are the provisioning times the simulated-time analysis covers: seconds to an hour.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log"
 
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -77,5 +78,7 @@ func ServeInProcess(kind string) (*InProcess, error) {
 // Close stops the server.
 func (p *InProcess) Close() {
 	p.cancel()
-	<-p.done
+	if err := <-p.done; err != nil {
+		log.Printf("in-process provider server: %v", err)
+	}
 }

@@ -100,9 +100,20 @@ type rawMessage []byte
 
 type rawCodec struct{}
 
-func (rawCodec) Marshal(v any) ([]byte, error) { return *v.(*rawMessage), nil }
+func (rawCodec) Marshal(v any) ([]byte, error) {
+	m, ok := v.(*rawMessage)
+	if !ok {
+		return nil, fmt.Errorf("raw codec: cannot marshal %T", v)
+	}
+	return *m, nil
+}
+
 func (rawCodec) Unmarshal(data []byte, v any) error {
-	*v.(*rawMessage) = append((*v.(*rawMessage))[:0], data...)
+	m, ok := v.(*rawMessage)
+	if !ok {
+		return fmt.Errorf("raw codec: cannot unmarshal into %T", v)
+	}
+	*m = append((*m)[:0], data...)
 	return nil
 }
 

@@ -38,34 +38,49 @@ func main() {
 		want[strings.TrimSpace(s)] = true
 	}
 
+	if err := runAll(ctx, want, func(ctx context.Context, h *bench.Harness, root string) []section {
+		return []section{
+			{"1", func() error { return planBench(ctx, h, *n, *rounds) }},
+			{"2", func() error { return startupBench(ctx, h, *startups) }},
+			{"3", func() error { return lifecycleBench(ctx, h, *lifeLatency, *lifeT0) }},
+			{"4", func() error { return applyBench(ctx, h, *n, *parallelism, *applyLatency) }},
+			{"5", func() error { return emulatorBench(ctx, root, *store) }},
+		}
+	}); err != nil {
+		log.Fatal(err)
+	}
+}
+
+type section struct {
+	id  string
+	run func() error
+}
+
+// runAll builds the harness in a scratch directory (removed at the end) and runs the wanted sections.
+func runAll(ctx context.Context, want map[string]bool, sections func(context.Context, *bench.Harness, string) []section) error {
 	root, err := os.Getwd()
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	scratch, err := os.MkdirTemp("", "aliyun-bench-")
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	defer os.RemoveAll(scratch)
 	h, err := bench.NewHarness(ctx, root, scratch)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	fmt.Printf("# Benchmarks\n\n%s; %s\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), machine(h))
-
-	run := func(id string, f func() error) {
-		if !want[id] {
-			return
+	for _, s := range sections(ctx, h, root) {
+		if !want[s.id] {
+			continue
 		}
-		if err := f(); err != nil {
-			log.Fatalf("benchmark %s: %v", id, err)
+		if err := s.run(); err != nil {
+			return fmt.Errorf("benchmark %s: %w", s.id, err)
 		}
 	}
-	run("1", func() error { return planBench(ctx, h, *n, *rounds) })
-	run("2", func() error { return startupBench(ctx, h, *startups) })
-	run("3", func() error { return lifecycleBench(ctx, h, *lifeLatency, *lifeT0) })
-	run("4", func() error { return applyBench(ctx, h, *n, *parallelism, *applyLatency) })
-	run("5", func() error { return emulatorBench(ctx, root, *store) })
+	return nil
 }
 
 func machine(h *bench.Harness) string {
@@ -170,9 +185,9 @@ func startupBench(ctx context.Context, h *bench.Harness, count int) error {
 }
 
 // 3. API calls per resource lifecycle.
-func lifecycleBench(ctx context.Context, h *bench.Harness, T, t0 time.Duration) error {
-	fmt.Printf("## 3. API calls per resource lifecycle (emulator provisioning time T = %s, first poll t0 = %s)\n\n", T, t0)
-	e, err := bench.StartEmulator(T)
+func lifecycleBench(ctx context.Context, h *bench.Harness, prov, t0 time.Duration) error {
+	fmt.Printf("## 3. API calls per resource lifecycle (emulator provisioning time prov = %s, first poll t0 = %s)\n\n", prov, t0)
+	e, err := bench.StartEmulator(prov)
 	if err != nil {
 		return err
 	}
@@ -181,10 +196,10 @@ func lifecycleBench(ctx context.Context, h *bench.Harness, T, t0 time.Duration) 
 	if err != nil {
 		return err
 	}
-	sched := client.PollConfig{InitialDelay: t0}.Schedule(T)
+	sched := client.PollConfig{InitialDelay: t0}.Schedule(prov)
 	expected := len(sched)
-	bound := bench.PollBound(T, t0)
-	fmt.Println("| resource | apply: calls | status reads after the mutation (schedule: polls to T) | bound 1+⌈log2(T/t0)⌉ | plan (refresh): calls | destroy: calls | delete status reads | total |")
+	bound := bench.PollBound(prov, t0)
+	fmt.Println("| resource | apply: calls | status reads after the mutation (schedule: polls to prov) | bound 1+⌈log2(prov/t0)⌉ | plan (refresh): calls | destroy: calls | delete status reads | total |")
 	fmt.Println("|---|---|---|---|---|---|---|---|")
 	var notes []string
 	for _, typ := range bench.ResourceTypes {
@@ -208,7 +223,7 @@ func lifecycleBench(ctx context.Context, h *bench.Harness, T, t0 time.Duration) 
 			notes = append(notes, fmt.Sprintf("%s: the read repeats an API call %d time(s)", typ, extra))
 		}
 	}
-	fmt.Printf("\nThe poll schedule (client.PollConfig, t0 = %s) reaches T = %s at poll %d; the issue's bound is %d. ", t0, T, expected, bound)
+	fmt.Printf("\nThe poll schedule (client.PollConfig, t0 = %s) reaches prov = %s at poll %d; the issue's bound is %d. ", t0, prov, expected, bound)
 	fmt.Println("A status read is any call after the mutating one (waits, and reads that follow them).")
 	if len(notes) > 0 {
 		fmt.Println("\nFlagged:")
@@ -242,16 +257,16 @@ func distinct(ss []string) int {
 }
 
 // 4. Apply of n resources at the given parallelism, and detection lag.
-func applyBench(ctx context.Context, h *bench.Harness, n, parallelism int, L time.Duration) error {
+func applyBench(ctx context.Context, h *bench.Harness, n, parallelism int, latency time.Duration) error {
 	waves := (n + parallelism - 1) / parallelism
-	ideal := time.Duration(waves) * L
-	fmt.Printf("## 4. Apply of %d resources (%d of each type) at -parallelism=%d, emulator provisioning time L = %s (ideal %d·L = %s)\n\n",
-		n, n/4, parallelism, L, waves, ms(ideal))
+	ideal := time.Duration(waves) * latency
+	fmt.Printf("## 4. Apply of %d resources (%d of each type) at -parallelism=%d, emulator provisioning time latency = %s (ideal %d·latency = %s)\n\n",
+		n, n/4, parallelism, latency, waves, ms(ideal))
 	fmt.Println("| first-poll delay t0 | apply phase (first start → last complete) | vs ideal | whole `terraform apply` | lag p50 | lag p95 | API calls | destroy phase |")
 	fmt.Println("|---|---|---|---|---|---|---|---|")
 	var perType []string
-	for _, t0 := range []time.Duration{0, L / 10} {
-		e, err := bench.StartEmulator(L)
+	for _, t0 := range []time.Duration{0, latency / 10} {
+		e, err := bench.StartEmulator(latency)
 		if err != nil {
 			return err
 		}
@@ -268,7 +283,7 @@ func applyBench(ctx context.Context, h *bench.Harness, n, parallelism int, L tim
 		if t0 > 0 {
 			// Time scaled 1:10: polls 10 times as often, so the request budget scales too.
 			hcl += fmt.Sprintf("\nprovider \"aliyun\" {\n  max_requests_per_second = %g\n}\n", 10*client.DefaultRateLimit)
-			label = fmt.Sprintf("%s = L/10, rate limit ×10 (the run scaled 1:10 of L = %s with the defaults)", t0, 10*L)
+			label = fmt.Sprintf("%s = latency/10, rate limit ×10 (the run scaled 1:10 of latency = %s with the defaults)", t0, 10*latency)
 		}
 		w, err := h.WorkspaceHCL(fmt.Sprintf("apply-%d", t0.Milliseconds()), hcl, e.ProviderEnv(t0)...)
 		if err != nil {
@@ -289,7 +304,7 @@ func applyBench(ctx context.Context, h *bench.Harness, n, parallelism int, L tim
 		lag := func(ds []time.Duration) []time.Duration {
 			out := make([]time.Duration, len(ds))
 			for i, el := range ds {
-				out[i] = max(el-L, 0)
+				out[i] = max(el-latency, 0)
 			}
 			return out
 		}
@@ -303,7 +318,7 @@ func applyBench(ctx context.Context, h *bench.Harness, n, parallelism int, L tim
 	}
 	fmt.Println("\n| first-poll delay t0 | resource | lag p50 | lag p95 |\n|---|---|---|---|")
 	fmt.Println(strings.Join(perType, "\n"))
-	fmt.Println("\nLag: each resource's time from apply_start to apply_complete (terraform -json) minus L: detection after the emulator marks it ready, plus the calls around the wait.")
+	fmt.Println("\nLag: each resource's time from apply_start to apply_complete (terraform -json) minus latency: detection after the emulator marks it ready, plus the calls around the wait.")
 	fmt.Println()
 
 	fmt.Printf("### Detection lag in simulated time (ready times uniform in T ± %.0f%%)\n\n", bench.Spread*100)
@@ -320,13 +335,13 @@ func applyBench(ctx context.Context, h *bench.Harness, n, parallelism int, L tim
 	fmt.Println("| policy | T | lag p50 | lag p95 | goal max(2 s, 10% T) | ready within max(2 s, 10% R) | polls to T | bound 1+⌈log2(T/t0)⌉ |")
 	fmt.Println("|---|---|---|---|---|---|---|---|")
 	for _, p := range policies {
-		for _, T := range bench.LagHorizons {
-			s := bench.SimulateLag(p.p, T, p.t0)
+		for _, prov := range bench.LagHorizons {
+			s := bench.SimulateLag(p.p, prov, p.t0)
 			ok := "✓"
 			if s.P95 > s.Goal {
 				ok = "✗"
 			}
-			fmt.Printf("| %s | %s | %s | %s %s | %s | %.0f%% | %d | %d |\n", p.p.Name, T, ms(s.P50), ms(s.P95), ok, ms(s.Goal), s.Within*100, s.Polls, s.Bound)
+			fmt.Printf("| %s | %s | %s | %s %s | %s | %.0f%% | %d | %d |\n", p.p.Name, prov, ms(s.P50), ms(s.P95), ok, ms(s.Goal), s.Within*100, s.Polls, s.Bound)
 		}
 	}
 	fmt.Println()
