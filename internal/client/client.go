@@ -17,6 +17,9 @@ import (
 	sdkcredentials "github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/aliyun/credentials-go/credentials/providers"
 	"golang.org/x/time/rate"
+
+	// Switches off the SDKs' own DEBUG=sdk request dumps, which would print secrets unmasked.
+	_ "github.com/aliyun-hpc/terraform-provider-aliyun/internal/client/sdkdebug"
 )
 
 // Product names one Alibaba Cloud service the provider talks to.

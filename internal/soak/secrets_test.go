@@ -192,7 +192,8 @@ func readFile(t *testing.T, path string) string {
 }
 
 // TestAccSecrets_traceLogStateAndPlan applies and destroys all four resource types, with every secret
-// attribute set and STS credentials, through the provider binary as users run it, with TF_LOG=TRACE, and
+// attribute set and STS credentials, through the provider binary as users run it, with TF_LOG=TRACE (and
+// the SDKs' own DEBUG=sdk,credential), and
 // asserts that no secret appears in the trace log (terraform's and the provider's), in terraform's output,
 // or, for write-only values, in the state; and that the plan shows sensitive values as such. A last apply
 // with a wrong secret provokes SignatureDoesNotMatch, whose message echoes the string to sign (security
@@ -210,7 +211,8 @@ func TestAccSecrets_traceLogStateAndPlan(t *testing.T) {
 	logDir := t.TempDir()
 	traced := func(name string) *workspace {
 		w := *ws
-		w.env = append(w.env[:len(w.env):len(w.env)], "TF_LOG=TRACE", "TF_LOG_PATH="+filepath.Join(logDir, name+".log"))
+		// DEBUG switches on the Alibaba Cloud SDKs' raw request dumps; the provider must ignore it.
+		w.env = append(w.env[:len(w.env):len(w.env)], "TF_LOG=TRACE", "TF_LOG_PATH="+filepath.Join(logDir, name+".log"), "DEBUG=sdk,credential")
 		return &w
 	}
 
