@@ -78,6 +78,9 @@ func TestSoak_emulatorRestart(t *testing.T) {
 			strings.Count(string(b), "connection refused"), strings.Count(string(b), "outcome unknown"))
 	}
 
+	// The emulator's request log names actions, never parameter values.
+	assertNoSecrets(t, "the emulator's request log", readFile(t, logPath), secretValues)
+
 	ws.mustRun(t, "apply", "-input=false", "-auto-approve", "-no-color")
 	if err := f.checkApplied(emu.admin(), 1); err != nil {
 		t.Fatal(err)
