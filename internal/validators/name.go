@@ -36,7 +36,7 @@ func (v unicodeNameValidator) Description(context.Context) string {
 func (v unicodeNameValidator) MarkdownDescription(context.Context) string {
 	s := fmt.Sprintf("value must be %d to %d characters long and contain only letters (any script, Chinese included), digits", v.min, v.max)
 	if v.extra != "" {
-		s += fmt.Sprintf(" and the characters `%s`", v.extra)
+		s += fmt.Sprintf(" and the characters %#q", v.extra)
 	}
 	return s
 }

@@ -45,7 +45,7 @@ func (v passwordValidator) Description(context.Context) string {
 
 func (v passwordValidator) MarkdownDescription(context.Context) string {
 	p := v.policy
-	return fmt.Sprintf("value must be %d to %d characters long, contain at least %d of: upper-case letters, lower-case letters, digits, special characters (`%s`), and no other characters",
+	return fmt.Sprintf("value must be %d to %d characters long, contain at least %d of: upper-case letters, lower-case letters, digits, special characters (%#q), and no other characters",
 		p.MinLength, p.MaxLength, p.MinClasses, p.Specials)
 }
 

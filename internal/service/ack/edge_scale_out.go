@@ -556,8 +556,9 @@ func expandScaleOut(m *edgeScaleOutModel, password string) *scaleOutBody {
 // tasks for their own.
 func (r *edgeScaleOutResource) scaleOut(ctx context.Context, clusterID string, body *scaleOutBody) (string, error) {
 	lock, _ := scaleOutLocks.LoadOrStore(clusterID, &sync.Mutex{})
-	lock.(*sync.Mutex).Lock()
-	defer lock.(*sync.Mutex).Unlock()
+	mu := lock.(*sync.Mutex) //nolint:forcetypeassert // scaleOutLocks only ever holds *sync.Mutex
+	mu.Lock()
+	defer mu.Unlock()
 
 	before, err := r.clusterTaskIDs(ctx, clusterID)
 	if err != nil {
@@ -810,7 +811,12 @@ func (r *edgeScaleOutResource) waitTask(ctx context.Context, taskID, what string
 			last = t
 			return t, t.State, nil
 		},
-		FailureMessage: func(obj any) string { return obj.(*taskInfo).failure() },
+		FailureMessage: func(obj any) string {
+			if t, ok := obj.(*taskInfo); ok {
+				return t.failure()
+			}
+			return ""
+		},
 	})
 	return last, err
 }

@@ -981,7 +981,11 @@ func (r *clusterResource) waitReady(ctx context.Context, id string) (*apiCluster
 	if err != nil {
 		return nil, err
 	}
-	return obj.(*apiCluster), nil
+	cluster, ok := obj.(*apiCluster)
+	if !ok {
+		return nil, fmt.Errorf("waiting for Batch Compute cluster %s: unexpected %T", id, obj)
+	}
+	return cluster, nil
 }
 
 // readiness turns a cluster into the waiter's state: Ready once every group's actual count reached the

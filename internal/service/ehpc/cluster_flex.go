@@ -219,15 +219,16 @@ type listClusterItem struct {
 	AdditionalPackages []wirePackage `json:"AdditionalPackages"`
 }
 
-// Attribute types, derived once from the schema so that they cannot drift from it.
+// Attribute types, derived once from the schema so that they cannot drift from it. The type assertions
+// below hold by construction of clusterSchema; the schema parity test fails first if they ever do not.
 
 var clusterAttrTypes = sync.OnceValue(func() map[string]attr.Type {
-	return clusterSchema(context.Background()).Type().(types.ObjectType).AttrTypes
+	return clusterSchema(context.Background()).Type().(types.ObjectType).AttrTypes //nolint:forcetypeassert // see above
 })
 
-func objectTypes(t attr.Type) map[string]attr.Type { return t.(types.ObjectType).AttrTypes }
+func objectTypes(t attr.Type) map[string]attr.Type { return t.(types.ObjectType).AttrTypes } //nolint:forcetypeassert // see above
 func elementTypes(t attr.Type) map[string]attr.Type {
-	return t.(types.ListType).ElemType.(types.ObjectType).AttrTypes
+	return t.(types.ListType).ElemType.(types.ObjectType).AttrTypes //nolint:forcetypeassert // see above
 }
 
 var (
