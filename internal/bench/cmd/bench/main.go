@@ -26,8 +26,8 @@ func main() {
 	rounds := flag.Int("rounds", 7, "alternating rounds of each plan measurement")
 	n := flag.Int("resources", 100, "resources per plan and apply configuration (a multiple of 4)")
 	startups := flag.Int("startups", 9, "provider start-ups measured")
-	lifeLatency := flag.Duration("lifecycle-latency", 4*time.Second, "emulator provisioning time T for the API-call count")
-	lifeT0 := flag.Duration("lifecycle-t0", 250*time.Millisecond, "first-poll delay t0 for the API-call count")
+	lifeLatency := flag.Duration("lifecycle-latency", 8*time.Second, "emulator provisioning time T for the API-call count")
+	lifeT0 := flag.Duration("lifecycle-t0", time.Second, "first-poll delay t0 for the API-call count (the provider default is 1s)")
 	applyLatency := flag.Duration("apply-latency", 2*time.Second, "emulator provisioning time L for the apply benchmark")
 	parallelism := flag.Int("parallelism", 10, "terraform -parallelism for the apply benchmark")
 	store := flag.Int("store", 10000, "objects stored for the emulator memory measurement")
@@ -186,7 +186,7 @@ func startupBench(ctx context.Context, h *bench.Harness, count int) error {
 
 // 3. API calls per resource lifecycle.
 func lifecycleBench(ctx context.Context, h *bench.Harness, prov, t0 time.Duration) error {
-	fmt.Printf("## 3. API calls per resource lifecycle (emulator provisioning time prov = %s, first poll t0 = %s)\n\n", prov, t0)
+	fmt.Printf("## 3. API calls per resource lifecycle (emulator provisioning time T = %s, first poll t0 = %s)\n\n", prov, t0)
 	e, err := bench.StartEmulator(prov)
 	if err != nil {
 		return err
@@ -199,7 +199,7 @@ func lifecycleBench(ctx context.Context, h *bench.Harness, prov, t0 time.Duratio
 	sched := client.PollConfig{InitialDelay: t0}.Schedule(prov)
 	expected := len(sched)
 	bound := bench.PollBound(prov, t0)
-	fmt.Println("| resource | apply: calls | status reads after the mutation (schedule: polls to prov) | bound 1+⌈log2(prov/t0)⌉ | plan (refresh): calls | destroy: calls | delete status reads | total |")
+	fmt.Println("| resource | apply: calls | status reads after the mutation (schedule: polls to T) | bound 1+⌈log2(T/t0)⌉ | plan (refresh): calls | destroy: calls | delete status reads | total |")
 	fmt.Println("|---|---|---|---|---|---|---|---|")
 	var notes []string
 	for _, typ := range bench.ResourceTypes {
@@ -223,7 +223,7 @@ func lifecycleBench(ctx context.Context, h *bench.Harness, prov, t0 time.Duratio
 			notes = append(notes, fmt.Sprintf("%s: the read repeats an API call %d time(s)", typ, extra))
 		}
 	}
-	fmt.Printf("\nThe poll schedule (client.PollConfig, t0 = %s) reaches prov = %s at poll %d; the issue's bound is %d. ", t0, prov, expected, bound)
+	fmt.Printf("\nThe poll schedule (client.PollConfig, t0 = %s) reaches T = %s at poll %d; the issue's bound is %d. ", t0, prov, expected, bound)
 	fmt.Println("A status read is any call after the mutating one (waits, and reads that follow them).")
 	if len(notes) > 0 {
 		fmt.Println("\nFlagged:")
@@ -260,7 +260,7 @@ func distinct(ss []string) int {
 func applyBench(ctx context.Context, h *bench.Harness, n, parallelism int, latency time.Duration) error {
 	waves := (n + parallelism - 1) / parallelism
 	ideal := time.Duration(waves) * latency
-	fmt.Printf("## 4. Apply of %d resources (%d of each type) at -parallelism=%d, emulator provisioning time latency = %s (ideal %d·latency = %s)\n\n",
+	fmt.Printf("## 4. Apply of %d resources (%d of each type) at -parallelism=%d, emulator provisioning time L = %s (ideal %d·L = %s)\n\n",
 		n, n/4, parallelism, latency, waves, ms(ideal))
 	fmt.Println("| first-poll delay t0 | apply phase (first start → last complete) | vs ideal | whole `terraform apply` | lag p50 | lag p95 | API calls | destroy phase |")
 	fmt.Println("|---|---|---|---|---|---|---|---|")
@@ -283,7 +283,7 @@ func applyBench(ctx context.Context, h *bench.Harness, n, parallelism int, laten
 		if t0 > 0 {
 			// Time scaled 1:10: polls 10 times as often, so the request budget scales too.
 			hcl += fmt.Sprintf("\nprovider \"aliyun\" {\n  max_requests_per_second = %g\n}\n", 10*client.DefaultRateLimit)
-			label = fmt.Sprintf("%s = latency/10, rate limit ×10 (the run scaled 1:10 of latency = %s with the defaults)", t0, 10*latency)
+			label = fmt.Sprintf("%s = L/10, rate limit ×10 (the run scaled 1:10 of L = %s with the defaults)", t0, 10*latency)
 		}
 		w, err := h.WorkspaceHCL(fmt.Sprintf("apply-%d", t0.Milliseconds()), hcl, e.ProviderEnv(t0)...)
 		if err != nil {
@@ -318,7 +318,7 @@ func applyBench(ctx context.Context, h *bench.Harness, n, parallelism int, laten
 	}
 	fmt.Println("\n| first-poll delay t0 | resource | lag p50 | lag p95 |\n|---|---|---|---|")
 	fmt.Println(strings.Join(perType, "\n"))
-	fmt.Println("\nLag: each resource's time from apply_start to apply_complete (terraform -json) minus latency: detection after the emulator marks it ready, plus the calls around the wait.")
+	fmt.Println("\nLag: each resource's time from apply_start to apply_complete (terraform -json) minus L: detection after the emulator marks it ready, plus the calls around the wait.")
 	fmt.Println()
 
 	fmt.Printf("### Detection lag in simulated time (ready times uniform in T ± %.0f%%)\n\n", bench.Spread*100)
