@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/aliyun/credentials-go/credentials/providers"
 
@@ -19,11 +20,14 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator"
 )
 
-// StoreResult is the emulator's memory with many stored objects.
+// StoreResult is the emulator's memory with many stored objects, and how fast it answers then.
 type StoreResult struct {
 	Objects   map[string]int // what was created, by kind
 	HeapBytes uint64         // heap in use after a GC, minus the same before creating them
 	StateJSON int            // size of the state document (what -state writes)
+	// ReadsEmpty and ReadsFull are the mean round trips of signed reads (one object of each product, through
+	// the provider's client) with almost nothing stored and with everything stored.
+	ReadsEmpty, ReadsFull map[string]time.Duration
 }
 
 // MeasureStore creates total objects in a fresh in-process emulator, a quarter of each kind: Batch Compute
@@ -51,8 +55,15 @@ func MeasureStore(ctx context.Context, total int) (StoreResult, error) {
 		return res, err
 	}
 	c, err := client.New(client.Config{Region: emulator.DefaultRegion, Credentials: creds,
-		Endpoints: map[client.Product]string{client.ProductBatchCompute: e.URL}})
+		Endpoints: map[client.Product]string{client.ProductBatchCompute: e.URL, client.ProductEHPC: e.URL, client.ProductCS: e.URL}})
 	if err != nil {
+		return res, err
+	}
+	reads, err := newReadProbe(ctx, c, a)
+	if err != nil {
+		return res, err
+	}
+	if res.ReadsEmpty, err = reads.run(ctx, 300); err != nil {
 		return res, err
 	}
 	// Signed creates run on a few connections at once; the emulator serialises handlers anyway.
@@ -100,12 +111,77 @@ func MeasureStore(ctx context.Context, total int) (StoreResult, error) {
 	if after > before {
 		res.HeapBytes = after - before
 	}
+	if res.ReadsFull, err = reads.run(ctx, 300); err != nil {
+		return res, err
+	}
 	var state json.RawMessage
 	if err := a.State(ctx, &state); err != nil {
 		return res, err
 	}
 	res.StateJSON = len(state)
 	return res, nil
+}
+
+// readProbe times one signed read of each product against objects created for it.
+type readProbe struct {
+	c                  *client.Client
+	ehpc, cs, bcompute string
+}
+
+func newReadProbe(ctx context.Context, c *client.Client, a *emulator.Admin) (*readProbe, error) {
+	p := &readProbe{c: c}
+	var ec struct{ ClusterId string }
+	if err := a.Do(ctx, http.MethodPost, "/_emulator/ehpc/clusters", map[string]any{"name": "probe"}, &ec); err != nil {
+		return nil, err
+	}
+	var cc struct {
+		ClusterID string `json:"cluster_id"`
+	}
+	if err := a.Do(ctx, http.MethodPost, "/_emulator/cs/clusters", map[string]any{"name": "probe"}, &cc); err != nil {
+		return nil, err
+	}
+	var bc struct {
+		ID string `json:"Id"`
+	}
+	body := map[string]any{"Name": "probe", "ImageId": "img-ubuntu", "InstanceType": "bcs.a2.large",
+		"Groups": map[string]any{"g1": map[string]any{"DesiredVMCount": 1}}}
+	if _, err := c.ROA(ctx, client.ROACall{Product: client.ProductBatchCompute, Version: client.VersionBatchCompute,
+		Action: "CreateCluster", Method: http.MethodPost, Path: "/clusters", Body: body}, &bc); err != nil {
+		return nil, err
+	}
+	p.ehpc, p.cs, p.bcompute = ec.ClusterId, cc.ClusterID, bc.ID
+	return p, nil
+}
+
+func (p *readProbe) run(ctx context.Context, n int) (map[string]time.Duration, error) {
+	calls := map[string]func() error{
+		"ehpc:GetCluster": func() error {
+			_, err := p.c.RPC(ctx, client.RPCCall{Product: client.ProductEHPC, Version: client.VersionEHPC2024, Action: "GetCluster",
+				Params: map[string]string{"ClusterId": p.ehpc}}, nil)
+			return err
+		},
+		"cs:DescribeClusterDetail": func() error {
+			_, err := p.c.ROA(ctx, client.ROACall{Product: client.ProductCS, Version: client.VersionCS, Action: "DescribeClusterDetail",
+				Method: http.MethodGet, Path: "/clusters/" + p.cs}, nil)
+			return err
+		},
+		"batchcompute:GetCluster": func() error {
+			_, err := p.c.ROA(ctx, client.ROACall{Product: client.ProductBatchCompute, Version: client.VersionBatchCompute, Action: "GetCluster",
+				Method: http.MethodGet, Path: "/clusters/" + p.bcompute}, nil)
+			return err
+		},
+	}
+	out := map[string]time.Duration{}
+	for name, call := range calls {
+		start := time.Now()
+		for i := 0; i < n; i++ {
+			if err := call(); err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+		}
+		out[name] = time.Since(start) / time.Duration(n)
+	}
+	return out, nil
 }
 
 func heapInUse() uint64 {
