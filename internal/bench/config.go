@@ -29,14 +29,24 @@ var ResourceTypes = []string{"aliyun_ehpc_cluster", "aliyun_ehpc_existing_nodes"
 // AliyunConfig is n resources of this provider, n/4 of each type, with placeholder ids (for plans).
 func AliyunConfig(n int) string {
 	per := n / 4
-	f := Fixture{EHPCClusterIDs: []string{placeholderEHPCCluster}, EdgeClusterIDs: []string{SeededEdgeClusterID}}
-	for i := 1; i <= per; i++ {
-		f.InstanceIDs = append(f.InstanceIDs, fmt.Sprintf("i-emu%015d", i))
-	}
 	return AliyunConfigWith(map[string]int{
 		"aliyun_ehpc_cluster": per, "aliyun_ehpc_existing_nodes": per,
 		"aliyun_ack_edge_scale_out": per, "aliyun_batchcompute_cluster": per,
-	}, f)
+	}, PlanFixture(per))
+}
+
+// AliyunConfigOf is n resources of one type, with placeholder ids (for plans).
+func AliyunConfigOf(typ string, n int) string {
+	return AliyunConfigWith(map[string]int{typ: n}, PlanFixture(n))
+}
+
+// PlanFixture has placeholder ids for n resources of each type.
+func PlanFixture(n int) Fixture {
+	f := Fixture{EHPCClusterIDs: []string{placeholderEHPCCluster}, EdgeClusterIDs: []string{SeededEdgeClusterID}}
+	for i := 1; i <= n; i++ {
+		f.InstanceIDs = append(f.InstanceIDs, fmt.Sprintf("i-emu%015d", i))
+	}
+	return f
 }
 
 // AliyunConfigWith writes counts[type] resources of each type: minimal configurations that pass plan-time
@@ -125,7 +135,10 @@ func hclList(ss []string) string {
 }
 
 // MirrorConfig is AliyunConfig(n) on the schema floor (NewMirror): the same attributes, no behaviour.
-func MirrorConfig(n int) string {
-	s := strings.ReplaceAll(AliyunConfig(n), `resource "aliyun_`, `resource "mirror_`)
+func MirrorConfig(n int) string { return ToMirror(AliyunConfig(n)) }
+
+// ToMirror turns a configuration of this provider into the same on the schema floor.
+func ToMirror(hcl string) string {
+	s := strings.ReplaceAll(hcl, `resource "aliyun_`, `resource "mirror_`)
 	return strings.Replace(s, "aliyun = {\n      source = \"aliyun-hpc/aliyun\"", "mirror = {\n      source = \"bench/mirror\"", 1)
 }

@@ -153,6 +153,37 @@ func planBench(ctx context.Context, h *bench.Harness, n, rounds int) error {
 			ratio(mw, med(wall, bench.KindTerraformData)), ratio(mw, med(wall, bench.KindFloor)), ratio(mc, med(cpu, bench.KindFloor)),
 			ratio(mw, med(wall, bench.KindMirror)), ratio(mc, med(cpu, bench.KindMirror)))
 	}
+	// Per type: which resource the time goes to.
+	typeRounds := max(3, rounds/2)
+	fmt.Printf("\n| %d resources of one type (median of %d alternating runs) | schema floor, SDK logs off | aliyun | per resource (aliyun) | aliyun vs schema floor (wall / CPU) |\n|---|---|---|---|---|\n", n, typeRounds)
+	for _, typ := range bench.ResourceTypes {
+		hcl := bench.AliyunConfigOf(typ, n)
+		wm, err := h.WorkspaceHCL("type-mirror-"+typ, bench.ToMirror(hcl), bench.SDKLogsOff...)
+		if err != nil {
+			return err
+		}
+		wa, err := h.WorkspaceHCL("type-aliyun-"+typ, hcl)
+		if err != nil {
+			return err
+		}
+		var mw, mc, aw, ac []time.Duration
+		for r := 0; r <= typeRounds; r++ {
+			sm, err := wm.Plan(ctx)
+			if err != nil {
+				return err
+			}
+			sa, err := wa.Plan(ctx)
+			if err != nil {
+				return err
+			}
+			if r == 0 {
+				continue // warm-up
+			}
+			mw, mc, aw, ac = append(mw, sm.Wall), append(mc, sm.CPU), append(aw, sa.Wall), append(ac, sa.CPU)
+		}
+		fmt.Printf("| %s | %s | %s | %s | %s / %s |\n", typ, ms(bench.Median(mw)), ms(bench.Median(aw)), ms(bench.Median(aw)/time.Duration(n)),
+			ratio(bench.Median(aw), bench.Median(mw)), ratio(bench.Median(ac), bench.Median(mc)))
+	}
 	fmt.Printf("\nterraform_data: terraform alone. framework_floor: a do-nothing framework provider with one attribute. "+
 		"schema_floor: a do-nothing framework provider serving this provider's four schemas without validators, plan "+
 		"modifiers or defaults (the framework's cost for the schemas' size). aliyun: this provider, %d of each type.\n\n", n/4)
