@@ -158,10 +158,12 @@ func (r *existingNodesResource) Schema(ctx context.Context, _ resource.SchemaReq
 			"job_queue": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Queue of the cluster the nodes join (e.g. `workq`); the scheduler's default queue when " +
-					"unset. Not read back (the API does not report a node's queue): after an import, add it to " +
-					"`lifecycle { ignore_changes }` or the next plan replaces the resource. Changing it replaces the resource.",
-				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers: replace,
+					"unset. Not read back (the API does not report a node's queue): after an import the first apply only " +
+					"records the configured value, in place and without any API call. Changing it replaces the resource.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(jobQueueRequiresReplace,
+					"Replaces the resource, except to record the configured queue after an import.",
+					"Replaces the resource, except to record the configured queue after an import.")},
 			},
 			"release_instances_on_destroy": schema.BoolAttribute{
 				Optional: true,
@@ -326,7 +328,7 @@ func (r *existingNodesResource) Read(ctx context.Context, req resource.ReadReque
 
 // Update changes membership in place: instances removed from instance_ids leave the cluster (released only
 // with release_instances_on_destroy), then the added ones join; the others are not touched. The other
-// in-place changes (release_instances_on_destroy, timeouts) need no API call.
+// in-place changes (release_instances_on_destroy, timeouts, job_queue recorded after an import) need no API call.
 func (r *existingNodesResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state existingNodesModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -352,6 +354,10 @@ func (r *existingNodesResource) Update(ctx context.Context, req resource.UpdateR
 	cur := state
 	cur.ReleaseInstancesOnDestroy = plan.ReleaseInstancesOnDestroy
 	cur.Timeouts = plan.Timeouts
+	// Any other change of job_queue replaces the resource: here it is the first apply after an import, which
+	// records the configured queue (jobQueueRequiresReplace).
+	cur.JobQueue = plan.JobQueue
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, existingNodesImportedKey, nil)...)
 	if len(removed) > 0 {
 		if err := r.leave(ctx, clusterID, removed, plan.ReleaseInstancesOnDestroy.ValueBool()); err != nil {
 			resp.Diagnostics.Append(client.ErrorDiagnostic("Removing nodes from an E-HPC cluster", err))
@@ -417,6 +423,22 @@ func (r *existingNodesResource) ImportState(ctx context.Context, req resource.Im
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("cluster_id"), clusterID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("instance_ids"), set)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("release_instances_on_destroy"), false)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, existingNodesImportedKey, []byte("true"))...)
+}
+
+// existingNodesImportedKey marks, in the private state, a resource imported and not yet applied: the API
+// never reports job_queue, so the first plan records the configured queue instead of re-adding (and so
+// re-imaging) every instance.
+const existingNodesImportedKey = "imported"
+
+func jobQueueRequiresReplace(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+	resp.RequiresReplace = true
+	if !req.StateValue.IsNull() || req.Private == nil {
+		return
+	}
+	if marker, d := req.Private.GetKey(ctx, existingNodesImportedKey); !d.HasError() && string(marker) == "true" {
+		resp.RequiresReplace = false
+	}
 }
 
 // Helpers.

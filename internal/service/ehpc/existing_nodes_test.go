@@ -329,6 +329,88 @@ func TestAccEHPCExistingNodes_membership(t *testing.T) {
 	})
 }
 
+// Importing with job_queue in the configuration (which the API never reports) records the queue in place,
+// without any API call; the plan is then empty, and a later change of the queue replaces the resource again.
+func TestAccEHPCExistingNodes_importJobQueue(t *testing.T) {
+	acctest.PreCheck(t)
+	cluster := nodesCluster(t, map[string]any{"queues": []string{"workq", "gpuq"}})
+	ids := nodesInstances(t, 1, nil)
+	id := nodesID(cluster, ids)
+	config := configNodes(cluster, nodesImage, ids, `job_queue = "gpuq"`)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkInstancesFree(t, ids...),
+		Steps: []resource.TestStep{
+			{Config: configNodesNamed("seed", cluster, nodesImage, ids, `job_queue = "gpuq"`)},
+			{
+				// Terraform forgets the nodes; they stay in the cluster.
+				Config: `
+removed {
+  from = aliyun_ehpc_existing_nodes.seed
+
+  lifecycle {
+    destroy = false
+  }
+}
+`,
+				Check: checkInstancesInCluster(t, cluster, ids...),
+			},
+			{
+				Config:             config,
+				ResourceName:       nodesResource,
+				ImportState:        true,
+				ImportStatePersist: true,
+				ImportStateId:      id,
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(nodesResource, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("job_queue"), knownvalue.StringExact("gpuq")),
+				},
+				// Recorded only: the node never left the cluster and was not added again.
+				Check: resource.ComposeTestCheckFunc(
+					checkInstancesInCluster(t, cluster, ids...),
+					checkNeverLeft(t, cluster, ids[0]),
+					checkAddTasks(t, cluster, 1),
+				),
+			},
+			{
+				Config: configNodes(cluster, nodesImage, ids, `job_queue = "workq"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(nodesResource, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+			},
+		},
+	})
+}
+
+// checkAddTasks asserts how many AddExistedNodes tasks the cluster has seen.
+func checkAddTasks(t *testing.T, cluster string, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		var state map[string]struct {
+			Tasks map[string]emuehpc.Task `json:"tasks"`
+		}
+		if err := acctest.Admin(t).State(context.Background(), &state); err != nil {
+			return err
+		}
+		n := 0
+		for _, task := range state["ehpc"].Tasks {
+			if task.ClusterID == cluster && task.Type == emuehpc.TaskTypeAddExistedNodes {
+				n++
+			}
+		}
+		if n != want {
+			return fmt.Errorf("cluster %s saw %d AddExistedNodes tasks, want %d", cluster, n, want)
+		}
+		return nil
+	}
+}
+
 // checkNeverLeft asserts that no DeleteNodes task of the cluster ever named the instance.
 func checkNeverLeft(t *testing.T, cluster, id string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
