@@ -194,7 +194,10 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 		MarkdownDescription: "A Batch Compute cluster (API 2015-11-11, `CreateCluster`): a pool of instances in named groups " +
 			"that Batch Compute jobs run on. The cluster is ready when every group runs its desired number of instances.\n\n" +
 			"Only the groups' `desired_vm_count`, `spot_strategy` and `spot_price_limit` change in place (`ModifyCluster`); " +
-			"every other change replaces the cluster. The vendor has announced the service's discontinuation (2026-05-15).",
+			"every other change replaces the cluster. Every argument is read back from `GetCluster` (changes made outside " +
+			"Terraform show as drift), except `configs.mounts.oss.access_key_secret`, `configs.mounts.oss.access_security_token` " +
+			"and `idempotent_token`, which the service never returns. Default timeouts: create 30m, update 30m, delete 20m. " +
+			"The vendor has announced the service's discontinuation (2026-05-15).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
