@@ -168,14 +168,16 @@ func clusterSchema(ctx context.Context) schema.Schema {
 			},
 			"grow_interval": schema.Int64Attribute{
 				Optional: true, Computed: true,
-				MarkdownDescription: "Interval of automatic scale-out checks. `CreateCluster` ignores it, so the provider applies it with " +
+				MarkdownDescription: "Interval of automatic scale-out checks, not negative (the API documents neither its unit nor " +
+					"a range). No default: the service's value is read back when omitted. `CreateCluster` ignores it, so the provider applies it with " +
 					"`UpdateCluster` once the cluster is running. Read back; updated in place.",
 				Validators:    []validator.Int64{int64validator.AtLeast(0)},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"idle_interval": schema.Int64Attribute{
 				Optional: true, Computed: true,
-				MarkdownDescription: "Idle time after which automatic scale-in releases a node. Like `grow_interval`, applied with " +
+				MarkdownDescription: "Idle time after which automatic scale-in releases a node, not negative (unit and range not " +
+					"documented by the API). Like `grow_interval`, applied with " +
 					"`UpdateCluster` after creation. Read back; updated in place.",
 				Validators:    []validator.Int64{int64validator.AtLeast(0)},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
