@@ -258,6 +258,22 @@ func TestDescribeCarriesCodeMessageRequestIDAndHint(t *testing.T) {
 	}
 }
 
+// Context wrapped around an API error, before it and after it, reaches the user: after an unknown outcome the
+// text after the error says what the provider found out and what to check before applying again.
+func TestDescribeKeepsWrappingContext(t *testing.T) {
+	api := &APIError{Product: ProductCS, Action: "ScaleOutCluster", HTTPStatus: 500, Code: "InternalError", Message: "boom"}
+	amb := &AmbiguousError{Product: ProductCS, Action: "ScaleOutCluster", Err: api}
+	s := Describe(fmt.Errorf("%w; check the tasks of cluster c1 before applying again", amb))
+	for _, want := range []string{"InternalError", "the outcome is unknown", "may have been applied", "check the tasks of cluster c1"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("%q lacks %q", s, want)
+		}
+	}
+	if s := Describe(fmt.Errorf("gave up after 3 retries: %w", api)); !strings.Contains(s, "note:       gave up after 3 retries") {
+		t.Errorf("prefix context lost: %q", s)
+	}
+}
+
 func TestWait(t *testing.T) {
 	c, _ := newTestClient(t, answer(200, `{}`))
 	states := []string{"creating", "initing", "running"}

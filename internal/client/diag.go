@@ -127,10 +127,17 @@ func Describe(err error) string {
 	if h := HintFor(ae.Product, ae.Action, ae.Code); h != "" {
 		fmt.Fprintf(&b, "\n  hint:       %s", h)
 	}
-	// Wrapping context (retries given up, timeouts) is kept.
-	if outer := err.Error(); outer != ae.Error() {
-		if i := strings.Index(outer, ae.Error()); i > 0 {
-			fmt.Fprintf(&b, "\n  note:       %s", strings.TrimSuffix(strings.TrimSpace(outer[:i]), ":"))
+	// Wrapping context is kept: what comes before the API error (retries given up, timeouts) and after it
+	// (an unknown outcome, what the provider found out since, what to check before applying again).
+	if outer, inner := err.Error(), ae.Error(); outer != inner {
+		if i := strings.Index(outer, inner); i >= 0 {
+			before, after := strings.TrimSpace(outer[:i]), strings.TrimSpace(outer[i+len(inner):])
+			switch {
+			case after == "" && before != "":
+				fmt.Fprintf(&b, "\n  note:       %s", strings.TrimSuffix(before, ":"))
+			case after != "":
+				fmt.Fprintf(&b, "\n  note:       %s", strings.TrimSpace(before+" … "+after))
+			}
 		}
 	}
 	return b.String()
