@@ -592,7 +592,10 @@ func (r *edgeScaleOutResource) scaleOut(ctx context.Context, clusterID string, b
 			tflog.Info(ctx, "ScaleOutCluster had been applied; adopting its task", map[string]any{"task_id": taskID})
 			return taskID, nil
 		case attempt >= maxAttempts:
-			return "", err
+			// The last attempt may still be applied after the looks: say so, or the nodes could be bought twice.
+			return "", fmt.Errorf("%w; after %d attempts no new scale-out task was found, but the last request may still "+
+				"have been applied: check the tasks of cluster %s (and import a task with <cluster_id>:<task_id>) before applying again",
+				err, attempt, clusterID)
 		}
 		tflog.Info(ctx, "ScaleOutCluster had not been applied; sending it again", map[string]any{"attempt": attempt + 1})
 	}

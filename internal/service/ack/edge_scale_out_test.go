@@ -405,6 +405,29 @@ func TestAccEdgeScaleOut_ambiguousNotApplied(t *testing.T) {
 	})
 }
 
+// TestAccEdgeScaleOut_ambiguousGiveUp: every attempt's outcome is unknown; after the last one the provider
+// stops and tells the user to look at the cluster's tasks, since that request may yet be applied.
+func TestAccEdgeScaleOut_ambiguousGiveUp(t *testing.T) {
+	clusterID := testEdgeCluster(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkNoNodes(t, clusterID),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					acctest.SetFaults(t, core.FaultConfig{Inject: []core.InjectedError{
+						{Action: "cs:ScaleOutCluster", Status: 500, Code: "InternalError", Count: 3},
+					}})
+				},
+				Config:      edgeConfig(clusterID, 1, withPassword()...),
+				ExpectError: regexp.MustCompile(`(?s)InternalError.*after\s+3\s+attempts.*check\s+the\s+tasks\s+of\s+cluster\s+` + clusterID),
+				Check:       checkNodes(t, clusterID, 0, 0),
+			},
+		},
+	})
+}
+
 // TestAccEdgeScaleOut_faults: transient failures while waiting, reading and deleting are retried.
 func TestAccEdgeScaleOut_faults(t *testing.T) {
 	clusterID := testEdgeCluster(t)
