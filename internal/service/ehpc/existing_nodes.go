@@ -143,7 +143,7 @@ func (r *existingNodesResource) Schema(ctx context.Context, _ resource.SchemaReq
 				Required:    true,
 				ElementType: types.StringType,
 				MarkdownDescription: fmt.Sprintf("IDs of the ECS instances to add (1 to %d, each `i-` followed by lower-case "+
-					"letters and digits). They must be Stopped and not in any cluster, and run on hosts different from the "+
+					"letters and digits; a set, so an id listed twice counts once). They must be Stopped and not in any cluster, and run on hosts different from the "+
 					"cluster's other compute nodes. Updated in place: removed instances leave the cluster (and are released "+
 					"only with `release_instances_on_destroy`), added instances join. Read back: an instance that left the "+
 					"cluster outside Terraform drops out of this set, and the next apply adds it again.", existingNodesMaxIDs),

@@ -204,6 +204,26 @@ func TestAccEHPCExistingNodes_basic(t *testing.T) {
 	})
 }
 
+// An id listed twice is one instance: instance_ids is a set, and the instance joins once.
+func TestAccEHPCExistingNodes_duplicateIDs(t *testing.T) {
+	acctest.PreCheck(t)
+	cluster := nodesCluster(t, nil)
+	ids := nodesInstances(t, 1, nil)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkInstancesFree(t, ids...),
+		Steps: []resource.TestStep{{
+			Config: configNodes(cluster, nodesImage, []string{ids[0], ids[0]}),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("instance_ids"), knownvalue.SetSizeExact(1)),
+				statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("nodes"), knownvalue.ListSizeExact(1)),
+			},
+			Check: checkAddTasks(t, cluster, 1),
+		}},
+	})
+}
+
 func TestAccEHPCExistingNodes_hundred(t *testing.T) {
 	acctest.PreCheck(t)
 	cluster := nodesCluster(t, nil)
