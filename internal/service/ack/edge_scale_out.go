@@ -310,7 +310,10 @@ func (r *edgeScaleOutResource) Create(ctx context.Context, req resource.CreateRe
 		ids := task.instanceIDs()
 		nodes, err := r.findNodes(ctx, clusterID, ids)
 		if err != nil && waitErr == nil {
-			resp.Diagnostics.Append(client.ErrorDiagnostic("Reading the nodes added to ACK edge cluster "+clusterID, err))
+			// A warning, not an error: an error would taint a successful purchase, and the next apply would remove
+			// these nodes and buy new ones. The instances are recorded; the next refresh reads their node names.
+			resp.Diagnostics.AddWarning("Reading the nodes added to ACK edge cluster "+clusterID,
+				client.Describe(err)+"\n\nThe scale-out succeeded and its instances are recorded; the next refresh reads their node names.")
 		}
 		setNodes(&plan, ids, nodes, false)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

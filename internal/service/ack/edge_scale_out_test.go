@@ -428,6 +428,41 @@ func TestAccEdgeScaleOut_ambiguousGiveUp(t *testing.T) {
 	})
 }
 
+// TestAccEdgeScaleOut_nodesUnreadableAfterCreate: the scale-out succeeds but listing its nodes fails once.
+// The purchase must not be tainted (the next apply would remove and re-buy the nodes): the apply succeeds
+// with a warning and the refresh fills in the node names.
+func TestAccEdgeScaleOut_nodesUnreadableAfterCreate(t *testing.T) {
+	clusterID := testEdgeCluster(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkNoNodes(t, clusterID),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					acctest.SetFaults(t, core.FaultConfig{Inject: []core.InjectedError{
+						{Action: "cs:DescribeClusterNodes", Status: 400, Code: "InvalidParameter", Count: 1},
+					}})
+				},
+				Config: edgeConfig(clusterID, 1, withPassword()...),
+				Check:  checkNodes(t, clusterID, 1, 1),
+			},
+			{
+				// Nothing to change, and the refresh has read the node names.
+				Config: edgeConfig(clusterID, 1, withPassword()...),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("node_names"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringRegexp(regexp.MustCompile(`^cn-beijing-telecom\.`)),
+					})),
+				},
+			},
+		},
+	})
+}
+
 // TestAccEdgeScaleOut_faults: transient failures while waiting, reading and deleting are retried.
 func TestAccEdgeScaleOut_faults(t *testing.T) {
 	clusterID := testEdgeCluster(t)
