@@ -253,15 +253,7 @@ func (r *edgeScaleOutResource) ConfigValidators(context.Context) []resource.Conf
 }
 
 func (r *edgeScaleOutResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	c, ok := req.ProviderData.(*client.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *client.Client, got %T", req.ProviderData))
-		return
-	}
-	r.client = c
+	r.client = client.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *edgeScaleOutResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -878,7 +878,7 @@ func (r *clusterResource) createCluster(ctx context.Context, params map[string]s
 		}
 		tflog.Warn(ctx, "CreateCluster outcome unknown; looking for the cluster by name", map[string]any{"error": err.Error()})
 		// Give a cluster that was created a moment to be listed.
-		if serr := sleepCtx(ctx, r.client.PollConfig().InitialDelay); serr != nil {
+		if serr := client.Sleep(ctx, r.client.PollConfig().InitialDelay); serr != nil {
 			return "", fmt.Errorf("%w (and %v before it could be looked up by name)", err, serr)
 		}
 		ids, lerr := r.findCreatedSince(ctx, name.ValueString(), start)
@@ -892,17 +892,6 @@ func (r *clusterResource) createCluster(ctx context.Context, params map[string]s
 			return "", fmt.Errorf("%w; several clusters named %q were created since (%s): import the right one", err, name.ValueString(), strings.Join(ids, ", "))
 		}
 		tflog.Info(ctx, "the unanswered CreateCluster created nothing; sending it again")
-	}
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }
 

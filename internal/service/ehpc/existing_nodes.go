@@ -198,15 +198,7 @@ func (r *existingNodesResource) Schema(ctx context.Context, _ resource.SchemaReq
 }
 
 func (r *existingNodesResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	c, ok := req.ProviderData.(*client.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *client.Client, got %T", req.ProviderData))
-		return
-	}
-	r.client = c
+	r.client = client.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan derives the planned id from the planned membership, and marks what an in-place membership
