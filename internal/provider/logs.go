@@ -1,8 +1,8 @@
-package main
+package provider
 
 import "os"
 
-// quietDiscardedLogs switches off the SDK's log output when Terraform would discard it anyway.
+// QuietDiscardedLogs switches off the SDK's log output when Terraform would discard it anyway.
 //
 // A provider writes its log lines to Terraform, which keeps them only when TF_LOG or TF_LOG_PROVIDER is set.
 // The plugin framework nevertheless formats and sends two trace lines for every validator, plan modifier and
@@ -10,7 +10,7 @@ import "os"
 // the time of `terraform plan` on 100 resources of this provider (README, "Benchmarks"). When no log
 // variable is set, the SDK loggers are turned off in this process only; setting any TF_LOG* variable, or
 // -debug, keeps every line.
-func quietDiscardedLogs(debug bool) {
+func QuietDiscardedLogs(debug bool) {
 	if debug {
 		return
 	}

@@ -1,4 +1,4 @@
-package main
+package provider
 
 import (
 	"os"
@@ -16,7 +16,7 @@ func TestQuietDiscardedLogs(t *testing.T) {
 	}
 
 	unsetAll()
-	quietDiscardedLogs(false)
+	QuietDiscardedLogs(false)
 	for _, k := range []string{"TF_LOG_SDK", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO", "TF_LOG_PROVIDER_ALIYUN"} {
 		if os.Getenv(k) != "OFF" {
 			t.Errorf("without any TF_LOG variable, %s = %q; want OFF", k, os.Getenv(k))
@@ -25,13 +25,13 @@ func TestQuietDiscardedLogs(t *testing.T) {
 
 	unsetAll()
 	t.Setenv("TF_LOG", "TRACE")
-	quietDiscardedLogs(false)
+	QuietDiscardedLogs(false)
 	if v := os.Getenv("TF_LOG_SDK_FRAMEWORK"); v != "" {
 		t.Errorf("with TF_LOG set, TF_LOG_SDK_FRAMEWORK = %q; want it left unset", v)
 	}
 
 	unsetAll()
-	quietDiscardedLogs(true)
+	QuietDiscardedLogs(true)
 	if v := os.Getenv("TF_LOG_SDK_FRAMEWORK"); v != "" {
 		t.Errorf("with -debug, TF_LOG_SDK_FRAMEWORK = %q; want it left unset", v)
 	}
