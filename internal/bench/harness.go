@@ -27,7 +27,8 @@ const (
 // Kinds lists them in the order they alternate.
 var Kinds = []string{KindTerraformData, KindFloor, KindFloorQuiet, KindMirror, KindAliyun}
 
-// SDKLogsOff is what this provider sets in its own process when no TF_LOG variable is set (main.go).
+// SDKLogsOff is what this provider sets in its own process when no TF_LOG variable is set
+// (provider.QuietDiscardedLogs).
 var SDKLogsOff = []string{"TF_LOG_SDK=OFF", "TF_LOG_SDK_FRAMEWORK=OFF", "TF_LOG_SDK_PROTO=OFF"}
 
 // Harness owns a scratch directory with the built providers and a CLI configuration.

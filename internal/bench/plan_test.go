@@ -66,7 +66,7 @@ func BenchmarkPlan100InProcess(b *testing.B) {
 	for _, kind := range []string{KindFloor, KindMirror, KindAliyun} {
 		b.Run(kind, func(b *testing.B) {
 			// The provider reads its configuration from this process's environment now.
-			// As the provider binary does when no TF_LOG variable is set (main.go).
+			// As the provider binary does when no TF_LOG variable is set (provider.QuietDiscardedLogs).
 			for _, kv := range append(SDKLogsOff, PlanCredentials...) {
 				k, v, _ := strings.Cut(kv, "=")
 				b.Setenv(k, v)
