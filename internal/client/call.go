@@ -49,7 +49,8 @@ type RetryPolicy struct {
 	// *AmbiguousError so the caller can look at the cloud before trying again.
 	NotIdempotent bool
 	// BusyCodes are codes that mean "busy, try later" for this call (InvalidClusterStatus, ConflictOpt,
-	// StateConflict …). They are retried with backoff until the context ends, not counted against MaxRetries.
+	// StateConflict …). They are retried with backoff until the context's deadline, not counted against
+	// MaxRetries (a context without a deadline gets MaxRetries retries).
 	BusyCodes []string
 }
 
@@ -154,7 +155,10 @@ func (c *Client) do(ctx context.Context, p Product, action string, policy RetryP
 			}
 			return resp, nil
 		}
-		busy := IsCode(err, policy.BusyCodes...)
+		// Busy codes wait for the resource, not the service, so they are retried until the context's deadline
+		// rather than MaxRetries times; a context without a deadline would loop forever, so there they count.
+		_, hasDeadline := ctx.Deadline()
+		busy := IsCode(err, policy.BusyCodes...) && (hasDeadline || attempt < c.maxRetries)
 		class := classify(err)
 		tflog.Debug(ctx, "API call failed", map[string]any{
 			"attempt": attempt + 1, "error": c.Mask(err.Error()), "duration_ms": elapsed.Milliseconds(),
@@ -254,6 +258,10 @@ func retryAfterOf(err error) time.Duration {
 }
 
 func (c *Client) waitRateLimit(ctx context.Context) error {
+	// An interrupted or timed-out operation starts no new request, also when no rate limit is set.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if c.limiter == nil {
 		return nil
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -139,7 +140,10 @@ func TestRetriesEachTransientClass(t *testing.T) {
 	cases := map[string]func(http.ResponseWriter, *http.Request){
 		"503 ServiceUnavailable": answer(503, `{"Code":"ServiceUnavailable","Message":"try later"}`),
 		"Throttling.User":        answer(400, `{"Code":"Throttling.User","Message":"Request was denied due to user flow control."}`),
-		"CS QPS limit":           answer(400, `{"code":"Throttling","message":"QPS Limit Exceeded"}`),
+		"CS QPS limit message":   answer(400, `{"code":"ServerBusy","message":"QPS Limit Exceeded"}`),
+		"CS QPS limit code":      answer(400, `{"code":"QPS Limit Exceeded","message":"too many requests"}`),
+		"HTTP 429":               answer(429, `{"Code":"TooManyRequests"}`),
+		"502 no body":            answer(502, ``),
 		"500 InternalError":      answer(500, `{"Code":"InternalError","Message":"oops"}`),
 		"dropped connection":     dropConnection,
 	}
@@ -211,7 +215,9 @@ func TestBusyCodesRetriedUntilDeadlineNotBudget(t *testing.T) {
 	busy := answer(403, `{"Code":"ConflictOpt","Message":"A conflicting operation is running."}`)
 	answers := append(slices.Repeat([]func(http.ResponseWriter, *http.Request){busy}, 6), answer(200, `{}`))
 	c, fs := newTestClient(t, answers...)
-	if _, err := c.RPC(context.Background(), rpcCall(RetryPolicy{BusyCodes: []string{"ConflictOpt"}}), nil); err != nil {
+	long, cancelLong := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancelLong()
+	if _, err := c.RPC(long, rpcCall(RetryPolicy{BusyCodes: []string{"ConflictOpt"}}), nil); err != nil {
 		t.Fatalf("got %v", err)
 	}
 	if fs.calls.Load() != 7 {
@@ -222,6 +228,14 @@ func TestBusyCodesRetriedUntilDeadlineNotBudget(t *testing.T) {
 	c, _ = newTestClient(t, busy)
 	if _, err := c.RPC(ctx, rpcCall(RetryPolicy{BusyCodes: []string{"ConflictOpt"}}), nil); !IsCode(err, "ConflictOpt") {
 		t.Fatalf("want the busy error once the deadline is near, got %v", err)
+	}
+	// Without a deadline nothing would end the loop: busy retries then count against MaxRetries.
+	c, fs = newTestClient(t, busy)
+	if _, err := c.RPC(context.Background(), rpcCall(RetryPolicy{BusyCodes: []string{"ConflictOpt"}}), nil); !IsCode(err, "ConflictOpt") {
+		t.Fatalf("want the busy error after MaxRetries without a deadline, got %v", err)
+	}
+	if fs.calls.Load() != 4 {
+		t.Fatalf("calls = %d, want 1 + MaxRetries=3 without a deadline", fs.calls.Load())
 	}
 }
 
@@ -340,17 +354,34 @@ func TestParseEndpoint(t *testing.T) {
 	}
 }
 
+// One Client serves every resource of a provider instance; calls made concurrently (as parallel resources
+// make them) share its one budget of requests per second.
 func TestRateLimitIsShared(t *testing.T) {
 	c, fs := newTestClient(t, answer(200, `{}`))
 	c.limiter = newLimiter(50) // 50 rps, burst 50
 	start := time.Now()
-	for i := 0; i < 75; i++ {
-		if _, err := c.RPC(context.Background(), rpcCall(RetryPolicy{}), nil); err != nil {
-			t.Fatal(err)
-		}
+	var wg sync.WaitGroup
+	errs := make(chan error, 75)
+	for r := 0; r < 5; r++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 15; i++ {
+				if _, err := c.RPC(context.Background(), rpcCall(RetryPolicy{}), nil); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
 	}
 	if el := time.Since(start); el < 400*time.Millisecond {
-		t.Fatalf("75 calls at 50 rps (burst 50) took %s, want >= ~500ms", el)
+		t.Fatalf("75 calls from 5 goroutines at 50 rps (burst 50) took %s, want >= ~500ms", el)
 	}
-	_ = fs
+	if fs.calls.Load() != 75 {
+		t.Fatalf("calls = %d", fs.calls.Load())
+	}
 }

@@ -198,10 +198,11 @@ func IsAmbiguous(err error) bool {
 	return errors.As(err, &ae)
 }
 
-// isThrottling matches the throttling family (REFERENCE §10): any code containing "Throttling",
-// and CS's "QPS Limit Exceeded".
+// isThrottling matches the throttling family (REFERENCE §10): any code containing "Throttling", and CS's
+// "QPS Limit Exceeded", which the official provider matches anywhere in the error (code or message).
 func isThrottling(e *APIError) bool {
-	return strings.Contains(e.Code, "Throttling") || strings.Contains(e.Message, "QPS Limit Exceeded") ||
+	return strings.Contains(e.Code, "Throttling") ||
+		strings.Contains(e.Code, "QPS Limit Exceeded") || strings.Contains(e.Message, "QPS Limit Exceeded") ||
 		e.HTTPStatus == http.StatusTooManyRequests
 }
 
