@@ -131,3 +131,59 @@ func TestProviderClientMasksEchoedSecrets(t *testing.T) {
 		}
 	}
 }
+
+// Each transient class, switched on alone with the emulator's fault switch, is retried by the provider's client
+// until the calls succeed: 503 ServiceUnavailable, Throttling.User (after the TimeLeft hint), a dropped
+// connection, and an answer slower than the client's request timeout. The fault draws are seeded, so every run
+// sees the same faults.
+func TestProviderClientRetriesEachFaultKind(t *testing.T) {
+	cases := []struct {
+		kind  string
+		calls int
+	}{
+		{core.FaultUnavailable, 6},
+		{core.FaultThrottle, 3}, // each throttled answer asks for up to a second's pause
+		{core.FaultDrop, 6},
+		{core.FaultSlow, 6},
+	}
+	for _, tc := range cases {
+		t.Run(tc.kind, func(t *testing.T) {
+			_, ts, admin := start(t, emulator.Config{Latency: 10 * time.Millisecond, Seed: 5})
+			ctx := context.Background()
+			// A slow answer takes 400ms, four times the client's request timeout: the client gives up on it.
+			if err := admin.SetFaults(ctx, core.FaultConfig{Rate: 0.5, Kinds: []string{tc.kind}, SlowDelayMS: 400}); err != nil {
+				t.Fatal(err)
+			}
+			creds, err := providers.NewStaticAKCredentialsProviderBuilder().
+				WithAccessKeyId(emulator.DefaultAccessKeyID).WithAccessKeySecret(emulator.DefaultAccessKeySecret).Build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := client.New(client.Config{
+				Region: emulator.DefaultRegion, Credentials: creds, MaxRetries: 10, RequestTimeout: 100 * time.Millisecond,
+				Endpoints: map[client.Product]string{client.ProductEHPC: ts.URL, client.ProductCS: ts.URL, client.ProductBatchCompute: ts.URL},
+				Backoff:   client.Backoff{Base: time.Millisecond, Max: 10 * time.Millisecond},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+			defer cancel()
+			for i := 0; i < tc.calls; i++ {
+				if _, err := c.RPC(cctx, client.RPCCall{Product: client.ProductEHPC, Version: "2024-07-30", Action: "ListClusters"}, nil); err != nil {
+					t.Fatalf("E-HPC ListClusters (RPC): %v", err)
+				}
+				if _, err := c.ROA(cctx, client.ROACall{Product: client.ProductBatchCompute, Version: core.VersionBatch, Action: "ListClusters", Method: http.MethodGet, Path: "/clusters"}, nil); err != nil {
+					t.Fatalf("Batch Compute ListClusters (ROA): %v", err)
+				}
+			}
+			stats, err := admin.Stats(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := stats["ehpc:ListClusters"] + stats["batchcompute:ListClusters"]; got <= 2*tc.calls {
+				t.Fatalf("%d requests for %d calls: no %s fault was met and retried", got, 2*tc.calls, tc.kind)
+			}
+		})
+	}
+}
