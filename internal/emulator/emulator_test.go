@@ -246,6 +246,11 @@ func TestStateSurvivesRestart(t *testing.T) {
 	if len(e1.Seeded()) == 0 {
 		t.Log("no product seeds an inventory yet")
 	}
+	// A change after the start, not only the seeded inventory, must survive.
+	var added map[string]any
+	if err := admin1.Do(context.Background(), "POST", "/_emulator/ecs/instances", map[string]int{"count": 2}, &added); err != nil {
+		t.Fatal(err)
+	}
 	var before map[string]json.RawMessage
 	if err := admin1.State(context.Background(), &before); err != nil {
 		t.Fatal(err)
@@ -253,7 +258,8 @@ func TestStateSurvivesRestart(t *testing.T) {
 	if err := e1.Close(); err != nil {
 		t.Fatal(err)
 	}
-	e2, _, admin2 := start(t, emulator.Config{StatePath: path, Seed: 3})
+	// Another seed: a state that was seeded again instead of restored would differ.
+	e2, _, admin2 := start(t, emulator.Config{StatePath: path, Seed: 4})
 	if s := strings.Join(e2.Seeded(), "\n"); !strings.Contains(s, "restored") {
 		t.Fatalf("restart does not say it restored: %q", s)
 	}

@@ -96,3 +96,32 @@ func TestNoStatePathNoFile(t *testing.T) {
 		t.Fatalf("files written without a state path: %v", entries)
 	}
 }
+
+// A state file that cannot be replaced fails the mutating request with 500 InternalError: the change exists in
+// memory only, so the client must treat the outcome as unknown rather than as done. The failed write leaves no
+// temporary file behind.
+func TestPersistFailureIsAnInternalError(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "state.json")
+	_, ts := newTestServer(t, func(o *Options) { o.StatePath = path })
+	sg := &rawSigner{base: ts.URL, keyID: testKeyID, secret: testKeySecret}
+	// A non-empty directory where the file was: renaming the new state over it fails.
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(path, "keep"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	status, _, m := do(t, sg.rpc("POST", "CreateItem", map[string]string{"Name": "lost"}, time.Now()))
+	if status != 500 || m["Code"] != "InternalError" || !strings.Contains(m["Message"].(string), "saving the emulator state") {
+		t.Fatalf("a change that could not be saved must not look successful: %d %v", status, m)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "state.json" {
+		t.Fatalf("a failed write left files behind: %v", entries)
+	}
+	// Requests that change nothing are not affected.
+	if status, _, m := do(t, sg.rpc("GET", "Echo", nil, time.Now())); status != 200 {
+		t.Fatalf("echo after a failed write: %d %v", status, m)
+	}
+}
