@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/aliyun/credentials-go/credentials/providers"
@@ -61,12 +62,26 @@ func stringSetting(v types.String, envs ...string) string {
 // network call, naming the attribute and its environment variables in every error.
 func resolveSettings(cfg providerModel) (settings, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	for name, v := range map[string]types.String{
+	// An unknown value would otherwise read as "not set" and silently select another credential source or the
+	// public endpoint.
+	known := map[string]types.String{
 		"region": cfg.Region, "access_key": cfg.AccessKey, "secret_key": cfg.SecretKey,
 		"security_token": cfg.SecurityToken, "profile": cfg.Profile, "shared_credentials_file": cfg.SharedCredentialsFile,
-	} {
+		"ecs_role_name": cfg.EcsRoleName,
+	}
+	if e := cfg.Endpoints; e != nil {
+		known["endpoints.ehpc"], known["endpoints.cs"], known["endpoints.batchcompute"] = e.EHPC, e.CS, e.BatchCompute
+	}
+	if a := cfg.AssumeRole; a != nil {
+		known["assume_role.role_arn"] = a.RoleArn
+	}
+	for name, v := range known {
 		if v.IsUnknown() {
-			diags.AddAttributeError(path.Root(name), "Provider attribute not yet known",
+			p := path.Empty()
+			for _, step := range strings.Split(name, ".") {
+				p = p.AtName(step)
+			}
+			diags.AddAttributeError(p, "Provider attribute not yet known",
 				fmt.Sprintf("%s depends on a value known only after apply; the provider must be configured before resources are planned. "+
 					"Use a value known at plan time or the environment variable.", name))
 		}

@@ -174,6 +174,16 @@ func TestConfigureErrorsNameAttributeAndEnv(t *testing.T) {
 				Policy: types.StringNull(), ExternalID: types.StringNull()}
 		}, nil, []string{"role_arn", "ALICLOUD_ASSUME_ROLE_ARN"}},
 		{"unknown value", func(m *providerModel) { m.AccessKey = types.StringUnknown() }, nil, []string{"access_key", "known only after apply"}},
+		{"unknown endpoint", func(m *providerModel) {
+			m.AccessKey, m.SecretKey = types.StringValue("AK"), types.StringValue("SK")
+			m.Endpoints = &endpointsModel{EHPC: types.StringNull(), CS: types.StringUnknown(), BatchCompute: types.StringNull()}
+		}, nil, []string{"endpoints.cs", "known only after apply"}},
+		{"unknown ecs role", func(m *providerModel) { m.EcsRoleName = types.StringUnknown() }, nil, []string{"ecs_role_name", "known only after apply"}},
+		{"unknown role arn", func(m *providerModel) {
+			m.AccessKey, m.SecretKey = types.StringValue("AK"), types.StringValue("SK")
+			m.AssumeRole = &assumeRoleModel{RoleArn: types.StringUnknown(), SessionName: types.StringNull(), SessionExpiration: types.Int64Null(),
+				Policy: types.StringNull(), ExternalID: types.StringNull()}
+		}, nil, []string{"assume_role.role_arn", "known only after apply"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
