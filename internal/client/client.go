@@ -198,15 +198,17 @@ func ParseEndpoint(raw string) (Endpoint, error) {
 	if err != nil {
 		return Endpoint{}, fmt.Errorf("%q is not a URL: %w", raw, err)
 	}
+	// The error messages reach the user's terminal and logs: a password written into the URL is shown as xxxxx.
+	shown := u.Redacted()
 	scheme := strings.ToLower(u.Scheme)
 	if scheme != "http" && scheme != "https" {
-		return Endpoint{}, fmt.Errorf("%q must start with https:// (or http:// for a local emulator)", raw)
+		return Endpoint{}, fmt.Errorf("%q must start with https:// (or http:// for a local emulator)", shown)
 	}
 	if u.Host == "" {
-		return Endpoint{}, fmt.Errorf("%q has no host", raw)
+		return Endpoint{}, fmt.Errorf("%q has no host", shown)
 	}
 	if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return Endpoint{}, fmt.Errorf("%q must be scheme://host[:port] only, without path, query or credentials", raw)
+		return Endpoint{}, fmt.Errorf("%q must be scheme://host[:port] only, without path, query or credentials", shown)
 	}
 	return Endpoint{Scheme: scheme, Host: u.Host}, nil
 }

@@ -352,6 +352,9 @@ func TestParseEndpoint(t *testing.T) {
 			t.Errorf("%s accepted", s)
 		}
 	}
+	if _, err := ParseEndpoint("https://user:hunter2pass@ehpc.example.com"); err == nil || strings.Contains(err.Error(), "hunter2pass") {
+		t.Errorf("a password in an endpoint URL must not reach the error message: %v", err)
+	}
 }
 
 // One Client serves every resource of a provider instance; calls made concurrently (as parallel resources

@@ -3,6 +3,7 @@ package validators
 import (
 	"context"
 	"fmt"
+	"net/url"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
@@ -25,7 +26,12 @@ func (v endpointValidator) ValidateString(ctx context.Context, req validator.Str
 		return
 	}
 	if _, err := client.ParseEndpoint(req.ConfigValue.ValueString()); err != nil {
+		// A password written into the URL must not reach the terminal or the logs.
+		shown := req.ConfigValue.ValueString()
+		if u, perr := url.Parse(shown); perr == nil {
+			shown = u.Redacted()
+		}
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid endpoint URL",
-			fmt.Sprintf("Attribute %s %s, got %q: %v", req.Path, v.Description(ctx), req.ConfigValue.ValueString(), err))
+			fmt.Sprintf("Attribute %s %s, got %q: %v", req.Path, v.Description(ctx), shown, err))
 	}
 }

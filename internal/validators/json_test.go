@@ -33,5 +33,7 @@ func TestEndpointURL(t *testing.T) {
 		"with path":  {value: types.StringValue("https://example.com/api"), wantErr: true, contains: []string{"without path"}},
 		"with query": {value: types.StringValue("https://example.com?x=1"), wantErr: true},
 		"no host":    {value: types.StringValue("https://"), wantErr: true, contains: []string{"no host"}},
+		"password": {value: types.StringValue("https://user:hunter2pass@example.com"), wantErr: true,
+			contains: []string{"without path, query or credentials", "user:xxxxx@"}, absent: []string{"hunter2pass"}},
 	})
 }
