@@ -178,6 +178,13 @@ func TestConfigureErrorsNameAttributeAndEnv(t *testing.T) {
 			m.AccessKey, m.SecretKey = types.StringValue("AK"), types.StringValue("SK")
 			m.Endpoints = &endpointsModel{EHPC: types.StringNull(), CS: types.StringUnknown(), BatchCompute: types.StringNull()}
 		}, nil, []string{"endpoints.cs", "known only after apply"}},
+		{"bad poll delay env", func(m *providerModel) { m.AccessKey, m.SecretKey = types.StringValue("AK"), types.StringValue("SK") },
+			map[string]string{PollInitialDelayEnv: "soon"}, []string{PollInitialDelayEnv, `"soon"`}},
+		{"bad session expiration env", func(m *providerModel) {
+			m.AccessKey, m.SecretKey = types.StringValue("AK"), types.StringValue("SK")
+			m.AssumeRole = &assumeRoleModel{RoleArn: types.StringValue("acs:ram::123456789012:role/ops"), SessionName: types.StringNull(),
+				SessionExpiration: types.Int64Null(), Policy: types.StringNull(), ExternalID: types.StringNull()}
+		}, map[string]string{"ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION": "7200"}, []string{"session_expiration", "ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION", "[900, 3600]"}},
 		{"unknown ecs role", func(m *providerModel) { m.EcsRoleName = types.StringUnknown() }, nil, []string{"ecs_role_name", "known only after apply"}},
 		{"unknown role arn", func(m *providerModel) {
 			m.AccessKey, m.SecretKey = types.StringValue("AK"), types.StringValue("SK")
