@@ -22,9 +22,14 @@ func (b Backoff) withDefaults() Backoff {
 	return b
 }
 
+// maxHint bounds a server's retry hint: a read has no deadline of its own, so an absurd TimeLeft (a gateway
+// bug, a misread header) would otherwise stall it for as long as the hint says.
+const maxHint = time.Minute
+
 // delay is the pause before retry number attempt+1. Jitter spreads retries of parallel resources so that a
 // throttled burst does not come back as one burst.
 func (b Backoff) delay(attempt int, hint time.Duration) time.Duration {
+	hint = min(hint, maxHint)
 	d := b.Base
 	for i := 0; i < attempt && d < b.Max; i++ {
 		d *= 2
