@@ -317,6 +317,9 @@ func TestWait(t *testing.T) {
 	if !errors.As(err, &wte) || wte.LastState != "creating" {
 		t.Fatalf("timeout: got %v", err)
 	}
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a wait timeout must be a context.DeadlineExceeded: %v", err)
+	}
 
 	gone := func(context.Context) (any, string, error) { return nil, "", nil }
 	if _, err := c.Wait(context.Background(), WaitSpec{Description: "deletion", TargetNotFound: true, Refresh: gone}); err != nil {

@@ -111,6 +111,9 @@ type WaitTimeoutError struct {
 	Elapsed     time.Duration
 }
 
+// Unwrap lets errors.Is(err, context.DeadlineExceeded) recognise a wait that ran out of time.
+func (e *WaitTimeoutError) Unwrap() error { return context.DeadlineExceeded }
+
 func (e *WaitTimeoutError) Error() string {
 	return fmt.Sprintf("timed out after %s waiting for %s (last state %q); raise the resource's timeouts if the operation is just slow",
 		e.Elapsed.Round(time.Second), e.Description, e.LastState)
