@@ -776,7 +776,8 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := r.waitRunning(ctx, id, afterCreate); err != nil {
+	running, err := r.waitRunning(ctx, id, afterCreate)
+	if err != nil {
 		resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Waiting for E-HPC cluster %s to be running", id), err))
 		return
 	}
@@ -788,10 +789,11 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 			resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Applying the scaling intervals of E-HPC cluster %s", id), err))
 			return
 		}
+		running = nil // the update changed the cluster: read it again
 	}
 
 	plan.ID = types.StringValue(id)
-	found, d := r.refresh(ctx, &plan)
+	found, d := r.refreshWith(ctx, &plan, running)
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -854,18 +856,20 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	// Without a change UpdateCluster can apply (for instance when the first apply after an import records
 	// attributes the API cannot read back), no call is made.
+	var running *getClusterResponse
 	if len(params) > 0 {
 		params["ClusterId"] = id
 		if err := r.updateCluster(ctx, params); err != nil {
 			resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Updating E-HPC cluster %s", id), err))
 			return
 		}
-		if err := r.waitRunning(ctx, id, afterUpdate); err != nil {
+		var err error
+		if running, err = r.waitRunning(ctx, id, afterUpdate); err != nil {
 			resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Waiting for E-HPC cluster %s to be running after the update", id), err))
 			return
 		}
 	}
-	found, d := r.refresh(ctx, &plan)
+	found, d := r.refreshWith(ctx, &plan, running)
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return

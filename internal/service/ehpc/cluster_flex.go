@@ -946,12 +946,20 @@ func (r *clusterResource) listCluster(ctx context.Context, id string) (*listClus
 
 // refresh reads the cluster into m; false when it does not exist.
 func (r *clusterResource) refresh(ctx context.Context, m *clusterModel) (bool, diag.Diagnostics) {
+	return r.refreshWith(ctx, m, nil)
+}
+
+// refreshWith is refresh reusing a GetCluster answer just read (by the wait that ended a create), so that a
+// create costs no second GetCluster; g nil reads it.
+func (r *clusterResource) refreshWith(ctx context.Context, m *clusterModel, g *getClusterResponse) (bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	id := m.ID.ValueString()
-	g, err := r.getCluster(ctx, id)
-	if err != nil {
-		diags.Append(client.ErrorDiagnostic(fmt.Sprintf("Reading E-HPC cluster %s", id), err))
-		return false, diags
+	if g == nil {
+		var err error
+		if g, err = r.getCluster(ctx, id); err != nil {
+			diags.Append(client.ErrorDiagnostic(fmt.Sprintf("Reading E-HPC cluster %s", id), err))
+			return false, diags
+		}
 	}
 	if g == nil {
 		return false, diags
@@ -986,8 +994,8 @@ func (r *clusterResource) refreshFunc(id string) client.RefreshFunc {
 
 // waitRunning waits until the cluster is running; exception (or a release) ends the wait at once. after
 // completes the failure message: what happens to the cluster now.
-func (r *clusterResource) waitRunning(ctx context.Context, id, after string) error {
-	_, err := r.client.Wait(ctx, client.WaitSpec{
+func (r *clusterResource) waitRunning(ctx context.Context, id, after string) (*getClusterResponse, error) {
+	obj, err := r.client.Wait(ctx, client.WaitSpec{
 		Description: fmt.Sprintf("E-HPC cluster %s to be running", id),
 		Target:      []string{"running"},
 		// GetCluster's documentation spells releasing "raleasing" (REFERENCE §12.4): both end the wait.
@@ -997,7 +1005,11 @@ func (r *clusterResource) waitRunning(ctx context.Context, id, after string) err
 			return clusterFailureMessage(obj) + after
 		},
 	})
-	return err
+	if err != nil {
+		return nil, err
+	}
+	g, _ := obj.(*getClusterResponse)
+	return g, nil
 }
 
 // What the failure message of waitRunning adds after a create and after an update.
