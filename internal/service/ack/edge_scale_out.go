@@ -604,7 +604,7 @@ var scaleOutLocks sync.Map
 func (r *edgeScaleOutResource) findOwnScaleOut(ctx context.Context, clusterID string, before map[string]bool, body *scaleOutBody) (string, error) {
 	want := comparableParams(body)
 	checked := map[string]string{} // task id → "match", "other" or "unknown"
-	// Three looks over about seven first-poll delays (3.5 s with the default 500 ms) let a lagging task list
+	// Three looks over about seven first-poll delays (about 7 s with the default first poll of 1 s) let a lagging task list
 	// catch up before the request is considered lost.
 	delay := 2 * r.client.PollConfig().InitialDelay
 	for look := 0; look < 3; look++ {
