@@ -156,7 +156,11 @@ var notFoundCodes = map[Product][]string{
 // IsNotFound reports whether err says the addressed resource does not exist.
 // Codes are matched, not statuses: E-HPC's HTTP status for ClusterNotFound is not documented reliably, and a
 // 404 can also mean an unknown access key (InvalidAccessKeyId.NotFound), which must never look like "gone".
+// A finder's *NotFoundError is not-found too.
 func IsNotFound(err error) bool {
+	if _, ok := AsNotFound(err); ok {
+		return true
+	}
 	var ae *APIError
 	if !errors.As(err, &ae) {
 		return false

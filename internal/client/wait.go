@@ -119,10 +119,10 @@ func (e *WaitTimeoutError) Error() string {
 		e.Elapsed.Round(time.Second), e.Description, e.LastState)
 }
 
-// NotFoundError is a wait whose object disappeared.
-type NotFoundError struct{ Description string }
+// VanishedError is a wait whose object disappeared (or never appeared) while a state was awaited.
+type VanishedError struct{ Description string }
 
-func (e *NotFoundError) Error() string {
+func (e *VanishedError) Error() string {
 	return fmt.Sprintf("while waiting for %s: the object no longer exists", e.Description)
 }
 
@@ -169,7 +169,7 @@ func (c *Client) Wait(ctx context.Context, spec WaitSpec) (any, error) {
 		case obj == nil:
 			notFoundLeft--
 			if notFoundLeft <= 0 {
-				return nil, &NotFoundError{Description: spec.Description}
+				return nil, &VanishedError{Description: spec.Description}
 			}
 		case slices.Contains(spec.Target, state):
 			return obj, nil

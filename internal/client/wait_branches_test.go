@@ -23,13 +23,13 @@ func TestWaitEndsEarly(t *testing.T) {
 		t.Fatalf("read error: got %v", err)
 	}
 
-	// An object that stays missing while a state is awaited: NotFoundChecks answers, then NotFoundError.
+	// An object that stays missing while a state is awaited: NotFoundChecks answers, then VanishedError.
 	polls := 0
 	_, err = c.Wait(ctx, WaitSpec{Description: "cluster", Target: []string{"running"}, NotFoundChecks: 2,
 		Refresh: func(context.Context) (any, string, error) { polls++; return nil, "", nil }})
-	var nf *NotFoundError
+	var nf *VanishedError
 	if !errors.As(err, &nf) || polls != 2 {
-		t.Fatalf("missing object: got %v after %d polls, want NotFoundError after 2", err, polls)
+		t.Fatalf("missing object: got %v after %d polls, want VanishedError after 2", err, polls)
 	}
 
 	// Missing right after a create (eventual consistency), then found: the wait goes on.

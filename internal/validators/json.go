@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
@@ -30,9 +31,15 @@ func (v jsonValidator) ValidateString(ctx context.Context, req validator.StringR
 	}
 }
 
+// truncate shortens s to at most n bytes for quoting in an error, cutting on a character boundary (never
+// inside a UTF-8 sequence, which would print as raw bytes).
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	return s[:n] + "…"
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

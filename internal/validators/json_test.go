@@ -3,6 +3,7 @@ package validators
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -36,4 +37,18 @@ func TestEndpointURL(t *testing.T) {
 		"password": {value: types.StringValue("https://user:hunter2pass@example.com"), wantErr: true,
 			contains: []string{"without path, query or credentials", "user:xxxxx@"}, absent: []string{"hunter2pass"}},
 	})
+}
+
+func TestTruncateCutsOnCharacterBoundaries(t *testing.T) {
+	s := strings.Repeat("集", 129) // 3 bytes each
+	got := truncate(s, 200)
+	if !utf8.ValidString(got) {
+		t.Fatalf("truncate cut inside a UTF-8 sequence: %q", got)
+	}
+	if want := strings.Repeat("集", 66) + "…"; got != want {
+		t.Fatalf("truncate = %q, want %q", got, want)
+	}
+	if got := truncate("short", 200); got != "short" {
+		t.Fatalf("a short value changed: %q", got)
+	}
 }

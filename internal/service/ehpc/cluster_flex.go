@@ -852,10 +852,6 @@ func flattenSystemDisk(w *wireSystemDisk, prior types.Object) types.Object {
 
 // API calls.
 
-func ehpc2024(action string, params map[string]string, retry client.RetryPolicy) client.RPCCall {
-	return client.RPCCall{Product: client.ProductEHPC, Version: client.VersionEHPC2024, Action: action, Params: params, Retry: retry}
-}
-
 // createCluster calls CreateCluster, which has no idempotency token, so an answer lost on the way back
 // (dropped connection, timeout) leaves the outcome unknown. When the configuration names the cluster, the
 // provider then looks for a cluster of that name created since the call: one is adopted, none means the

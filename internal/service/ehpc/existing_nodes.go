@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"regexp"
 	"sort"
 	"strconv"
@@ -520,17 +519,6 @@ type ehpcTask struct {
 	Request string `json:"Request"`
 }
 
-// rpc2018 is a call to the E-HPC 2018-04-12 API: GET, parameters in the query, lists flat (Instance.N.Id).
-// UNVERIFIED (REFERENCE §12.11): that this API manages nodes of clusters created with the 2024-07-30 API; the
-// 2024 API's AttachNodes is the documented equivalent. The resource speaks 2018 because the issue asks for
-// AddExistedNodes with its task polling; the docs page says so.
-func rpc2018(action string, params map[string]string, retry client.RetryPolicy) client.RPCCall {
-	return client.RPCCall{
-		Product: client.ProductEHPC, Version: client.VersionEHPC2018, Action: action,
-		Method: http.MethodGet, Params: params, Retry: retry,
-	}
-}
-
 func instanceParams(params map[string]string, ids []string) map[string]string {
 	for i, id := range ids {
 		params[fmt.Sprintf("Instance.%d.Id", i+1)] = id
@@ -738,7 +726,7 @@ func (r *existingNodesResource) waitAddTask(ctx context.Context, clusterID strin
 			return t, t.Status, nil
 		},
 	})
-	var nf *client.NotFoundError
+	var nf *client.VanishedError
 	var failed *client.UnexpectedStateError
 	switch {
 	case err == nil:

@@ -1,0 +1,102 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// NotFoundError is what every finder returns when the object it looks for does not exist: a finder never
+// answers (nil, nil). Kind names the object for people ("E-HPC cluster", "Batch Compute cluster"), ID is
+// the identifier that was looked up, and Cause the API error that said so, if any.
+type NotFoundError struct {
+	Kind  string
+	ID    string
+	Cause error
+}
+
+func (e *NotFoundError) Error() string {
+	s := fmt.Sprintf("%s %s not found", e.Kind, e.ID)
+	if e.Cause != nil {
+		s += ": " + e.Cause.Error()
+	}
+	return s
+}
+
+func (e *NotFoundError) Unwrap() error { return e.Cause }
+
+// NewNotFound builds the finders' not-found error.
+func NewNotFound(kind, id string, cause error) error {
+	return &NotFoundError{Kind: kind, ID: id, Cause: cause}
+}
+
+// AsNotFound returns the finder's not-found error inside err, if there is one.
+func AsNotFound(err error) (*NotFoundError, bool) {
+	var nf *NotFoundError
+	if errors.As(err, &nf) {
+		return nf, true
+	}
+	return nil, false
+}
+
+// StatusFunc reads an object and its state for WaitFor: a nil object with a nil error means "not found".
+type StatusFunc[T any] func(ctx context.Context) (*T, string, error)
+
+// StatusFromFinder turns a finder (which returns *NotFoundError for a missing object) and a state reader
+// into the StatusFunc a waiter polls; status<Res> functions are built with it.
+func StatusFromFinder[T any](find func(ctx context.Context) (*T, error), state func(*T) string) StatusFunc[T] {
+	return func(ctx context.Context) (*T, string, error) {
+		obj, err := find(ctx)
+		if _, missing := AsNotFound(err); missing {
+			return nil, "", nil
+		}
+		if err != nil {
+			return nil, "", err
+		}
+		return obj, state(obj), nil
+	}
+}
+
+// Waiter is a typed WaitSpec: what to wait for, polled through Status. The fields mean what WaitSpec's do.
+type Waiter[T any] struct {
+	Description    string
+	Target         []string
+	Failure        []string
+	Pending        []string
+	TargetNotFound bool
+	NotFoundChecks int
+	FailureMessage func(*T) string
+	Status         StatusFunc[T]
+	Poll           PollConfig
+}
+
+// WaitFor polls w.Status until a target state, a failure state, the context's deadline or an error, and
+// returns the last object read as its concrete type (nil after a wait for a deletion). Resources call this,
+// never Wait with an untyped RefreshFunc, so that no resource asserts types.
+func WaitFor[T any](ctx context.Context, c *Client, w Waiter[T]) (*T, error) {
+	spec := WaitSpec{
+		Description:    w.Description,
+		Target:         w.Target,
+		Failure:        w.Failure,
+		Pending:        w.Pending,
+		TargetNotFound: w.TargetNotFound,
+		NotFoundChecks: w.NotFoundChecks,
+		Poll:           w.Poll,
+		Refresh: func(ctx context.Context) (any, string, error) {
+			obj, state, err := w.Status(ctx)
+			if obj == nil {
+				// A typed nil inside an interface is not nil: hand the waiter a true nil for "not found".
+				return nil, state, err
+			}
+			return obj, state, err
+		},
+	}
+	if w.FailureMessage != nil {
+		spec.FailureMessage = func(obj any) string { return w.FailureMessage(obj.(*T)) }
+	}
+	obj, err := c.Wait(ctx, spec)
+	if obj == nil {
+		return nil, err
+	}
+	return obj.(*T), err
+}
