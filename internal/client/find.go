@@ -92,11 +92,15 @@ func WaitFor[T any](ctx context.Context, c *Client, w Waiter[T]) (*T, error) {
 		},
 	}
 	if w.FailureMessage != nil {
-		spec.FailureMessage = func(obj any) string { return w.FailureMessage(obj.(*T)) }
+		spec.FailureMessage = func(obj any) string {
+			if typed, ok := obj.(*T); ok {
+				return w.FailureMessage(typed)
+			}
+			return ""
+		}
 	}
 	obj, err := c.Wait(ctx, spec)
-	if obj == nil {
-		return nil, err
-	}
-	return obj.(*T), err
+	// Wait hands back what Status returned, so obj is a *T or nil.
+	typed, _ := obj.(*T)
+	return typed, err
 }

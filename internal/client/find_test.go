@@ -77,7 +77,10 @@ func TestCreateRecovering(t *testing.T) {
 		sends := 0
 		_, err := CreateRecovering(ctx, LostAnswerRecovery[string]{What: "x",
 			Send: func(context.Context) (string, error) { sends++; return "", &APIError{Code: "InvalidParams"} },
-			Find: func(context.Context) (string, bool, error) { t.Fatal("searched after a definite error"); return "", false, nil }})
+			Find: func(context.Context) (string, bool, error) {
+				t.Fatal("searched after a definite error")
+				return "", false, nil
+			}})
 		if sends != 1 || !IsCode(err, "InvalidParams") {
 			t.Fatalf("%d sends, %v", sends, err)
 		}

@@ -58,8 +58,8 @@ func TestReplaceUnlessUnread(t *testing.T) {
 		})
 	}
 	// Every attribute type takes the same modifier.
-	var _ []planmodifier.Int64 = []planmodifier.Int64{ReplaceUnlessUnread()}
-	var _ []planmodifier.Object = []planmodifier.Object{ReplaceUnlessUnread()}
+	_ = []planmodifier.Int64{ReplaceUnlessUnread()}
+	_ = []planmodifier.Object{ReplaceUnlessUnread()}
 }
 
 func TestRemoveNotFound(t *testing.T) {

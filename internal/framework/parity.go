@@ -44,6 +44,20 @@ func firstPath(diffs []tftypes.ValueDiff) any {
 
 // sampleValue is a known value of type t, with one element in every collection.
 func sampleValue(t tftypes.Type) tftypes.Value {
+	switch tt := t.(type) {
+	case tftypes.List:
+		return tftypes.NewValue(t, []tftypes.Value{sampleValue(tt.ElementType)})
+	case tftypes.Set:
+		return tftypes.NewValue(t, []tftypes.Value{sampleValue(tt.ElementType)})
+	case tftypes.Map:
+		return tftypes.NewValue(t, map[string]tftypes.Value{"k": sampleValue(tt.ElementType)})
+	case tftypes.Object:
+		vals := make(map[string]tftypes.Value, len(tt.AttributeTypes))
+		for name, at := range tt.AttributeTypes {
+			vals[name] = sampleValue(at)
+		}
+		return tftypes.NewValue(t, vals)
+	}
 	switch {
 	case t.Is(tftypes.String):
 		return tftypes.NewValue(t, "x")
@@ -51,19 +65,6 @@ func sampleValue(t tftypes.Type) tftypes.Value {
 		return tftypes.NewValue(t, big.NewFloat(1))
 	case t.Is(tftypes.Bool):
 		return tftypes.NewValue(t, true)
-	case t.Is(tftypes.List{}):
-		return tftypes.NewValue(t, []tftypes.Value{sampleValue(t.(tftypes.List).ElementType)})
-	case t.Is(tftypes.Set{}):
-		return tftypes.NewValue(t, []tftypes.Value{sampleValue(t.(tftypes.Set).ElementType)})
-	case t.Is(tftypes.Map{}):
-		return tftypes.NewValue(t, map[string]tftypes.Value{"k": sampleValue(t.(tftypes.Map).ElementType)})
-	case t.Is(tftypes.Object{}):
-		o := t.(tftypes.Object)
-		vals := make(map[string]tftypes.Value, len(o.AttributeTypes))
-		for name, at := range o.AttributeTypes {
-			vals[name] = sampleValue(at)
-		}
-		return tftypes.NewValue(t, vals)
 	default:
 		return tftypes.NewValue(t, nil)
 	}

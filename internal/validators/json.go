@@ -27,13 +27,17 @@ func (v jsonValidator) ValidateString(ctx context.Context, req validator.StringR
 		var probe any
 		err := json.Unmarshal([]byte(s), &probe)
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON",
-			fmt.Sprintf("Attribute %s %s, got %q: %v", req.Path, v.Description(ctx), truncate(s, 200), err))
+			fmt.Sprintf("Attribute %s %s, got %q: %v", req.Path, v.Description(ctx), truncate(s), err))
 	}
 }
 
-// truncate shortens s to at most n bytes for quoting in an error, cutting on a character boundary (never
+// quotedValueLimit is how many bytes of a value an error quotes.
+const quotedValueLimit = 200
+
+// truncate shortens s to at most quotedValueLimit bytes for quoting in an error, cutting on a character boundary (never
 // inside a UTF-8 sequence, which would print as raw bytes).
-func truncate(s string, n int) string {
+func truncate(s string) string {
+	n := quotedValueLimit
 	if len(s) <= n {
 		return s
 	}

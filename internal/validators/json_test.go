@@ -41,14 +41,14 @@ func TestEndpointURL(t *testing.T) {
 
 func TestTruncateCutsOnCharacterBoundaries(t *testing.T) {
 	s := strings.Repeat("集", 129) // 3 bytes each
-	got := truncate(s, 200)
+	got := truncate(s)
 	if !utf8.ValidString(got) {
 		t.Fatalf("truncate cut inside a UTF-8 sequence: %q", got)
 	}
 	if want := strings.Repeat("集", 66) + "…"; got != want {
 		t.Fatalf("truncate = %q, want %q", got, want)
 	}
-	if got := truncate("short", 200); got != "short" {
+	if got := truncate("short"); got != "short" {
 		t.Fatalf("a short value changed: %q", got)
 	}
 }

@@ -73,6 +73,6 @@ func (v unicodeNameValidator) ValidateString(ctx context.Context, req validator.
 	}
 	if len(problems) > 0 {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid name",
-			fmt.Sprintf("Attribute %s %s, got %q: %s.", req.Path, v.Description(ctx), truncate(s, 200), strings.Join(problems, "; ")))
+			fmt.Sprintf("Attribute %s %s, got %q: %s.", req.Path, v.Description(ctx), truncate(s), strings.Join(problems, "; ")))
 	}
 }

@@ -82,6 +82,6 @@ func (v tagValidator) ValidateString(ctx context.Context, req validator.StringRe
 			title = "Invalid tag key"
 		}
 		resp.Diagnostics.AddAttributeError(req.Path, title,
-			fmt.Sprintf("Attribute %s: %s, got %q: %s.", req.Path, v.Description(ctx), truncate(s, 200), strings.Join(problems, "; ")))
+			fmt.Sprintf("Attribute %s: %s, got %q: %s.", req.Path, v.Description(ctx), truncate(s), strings.Join(problems, "; ")))
 	}
 }
