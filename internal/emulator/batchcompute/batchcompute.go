@@ -34,9 +34,19 @@ func (p *Product) Name() string { return "batchcompute" }
 // State implements core.Product.
 func (p *Product) State() any { return &p.state }
 
+// Version is the Batch Compute API version emulated.
+const Version = "2015-11-11"
+
+// API is how the core routes to this product and writes its errors: ROA with x-acs-version 2015-11-11,
+// {"Code","Message","HostId"} error bodies, requests to batchcompute.<region>.aliyuncs.com without a known
+// version, and the product's own answers for unknown versions and routes (errors.go).
+var API = core.API{Style: core.StyleROA, Version: Version, Errors: core.ErrorShapeHostID, Title: "Batch Compute",
+	HostPrefix: "batchcompute", UnknownVersion: errUnknownVersion, UnknownRoute: errUnknownRoute}
+
 // Register implements core.Product.
 func (p *Product) Register(r *core.Router) {
-	v := core.VersionBatch
+	r.API(API)
+	v := Version
 	r.ROA(v, http.MethodPost, "/clusters", "CreateCluster", p.createCluster, core.Creating())
 	r.ROA(v, http.MethodGet, "/clusters", "ListClusters", p.listClusters)
 	r.ROA(v, http.MethodGet, "/clusters/{cluster_id}", "GetCluster", p.getCluster)

@@ -7,6 +7,21 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 )
 
+// errUnknownVersion answers a request placed at Batch Compute whose x-acs-version is missing or unknown.
+func errUnknownVersion(version string) *core.Error {
+	return core.Errorf(http.StatusForbidden, "InvalidVersion.NotFound",
+		"Specified x-acs-version %q is not found; Batch Compute serves %s.", version, Version)
+}
+
+// errUnknownRoute answers a path (or method) no route serves: Batch Compute documents InvalidUrlPattern and
+// MethodNotAllowed (400) for these.
+func errUnknownRoute(method, path string, pathKnown bool) *core.Error {
+	if pathKnown {
+		return core.Errorf(http.StatusBadRequest, "MethodNotAllowed", "The method %s is not allowed on %s.", method, path)
+	}
+	return core.Errorf(http.StatusBadRequest, "InvalidUrlPattern", "The URL pattern %s is not valid.", path)
+}
+
 func badRequest(code, format string, args ...any) *core.Error {
 	return core.Errorf(http.StatusBadRequest, code, format, args...)
 }

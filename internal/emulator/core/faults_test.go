@@ -98,7 +98,7 @@ func TestFaultLoseCreateResponses(t *testing.T) {
 	}
 	// ROA creates too; and the change was persisted before the connection dropped.
 	setFaults(t, s, FaultConfig{LoseCreateResponses: 1})
-	if resp, err := http.DefaultClient.Do(sg.roa("POST", VersionBatch, "/clusters", nil, []byte(`{"Name":"roa-lost"}`), time.Now(), nil)); err == nil {
+	if resp, err := http.DefaultClient.Do(sg.roa("POST", testHostIDVersion, "/clusters", nil, []byte(`{"Name":"roa-lost"}`), time.Now(), nil)); err == nil {
 		resp.Body.Close()
 		t.Fatal("lost ROA create answered")
 	}
@@ -142,9 +142,9 @@ func TestFaultInjectAndActions(t *testing.T) {
 	}
 	// An injected error in a ROA product's shape.
 	setFaults(t, s, FaultConfig{Inject: []InjectedError{{Action: "test:DescribeClusterNodes", Status: 404, Code: "ErrorClusterNotFound", Count: 1}}})
-	status, _, m := do(t, sg.roa("GET", VersionCS, "/clusters/c1/nodes", nil, nil, time.Now(), nil))
+	status, _, m := do(t, sg.roa("GET", testROAVersion, "/clusters/c1/nodes", nil, nil, time.Now(), nil))
 	if status != 404 || m["code"] != "ErrorClusterNotFound" {
-		t.Fatalf("CS inject: %d %v", status, m)
+		t.Fatalf("lower-camel inject: %d %v", status, m)
 	}
 
 	// Actions restricts the random faults.
@@ -172,7 +172,7 @@ func TestFaultsSeeded(t *testing.T) {
 		}
 		var b strings.Builder
 		for i := 0; i < 64; i++ {
-			d := f.decide("ehpc:GetCluster", false)
+			d := f.decide("test:GetItem", false)
 			switch {
 			case d.err != nil:
 				b.WriteString(d.err.Code[:1])

@@ -68,9 +68,18 @@ func (p *Product) Name() string { return "cs" }
 // State implements core.Product.
 func (p *Product) State() any { return &p.state }
 
+// Version is the Container Service API version emulated.
+const Version = "2015-12-15"
+
+// API is how the core routes to this product and writes its errors: ROA with x-acs-version 2015-12-15,
+// lower-camel error bodies, and the fallback for ROA requests without a known version (the gateway's
+// InvalidVersion and InvalidAction.NotFound answers, core's defaults).
+var API = core.API{Style: core.StyleROA, Version: Version, Errors: core.ErrorShapeLowerCamel, Title: "Container Service", Fallback: true}
+
 // Register implements core.Product.
 func (p *Product) Register(r *core.Router) {
-	v := core.VersionCS
+	r.API(API)
+	v := Version
 	r.ROA(v, http.MethodPost, "/api/v2/clusters/{cluster_id}", "ScaleOutCluster", p.scaleOutCluster, core.Creating())
 	r.ROA(v, http.MethodGet, "/tasks/{task_id}", "DescribeTaskInfo", p.describeTaskInfo)
 	r.ROA(v, http.MethodGet, "/clusters/{cluster_id}/tasks", "DescribeClusterTasks", p.describeClusterTasks)

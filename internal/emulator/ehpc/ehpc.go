@@ -28,8 +28,14 @@ func (p *Product) Name() string { return "ehpc" }
 // State implements core.Product.
 func (p *Product) State() any { return &p.state }
 
+// APIs are the two RPC versions served; their errors are the RPC form.
+var APIs = []core.API{{Style: core.StyleRPC, Version: Version2024}, {Style: core.StyleRPC, Version: Version2018}}
+
 // Register implements core.Product.
 func (p *Product) Register(r *core.Router) {
+	for _, a := range APIs {
+		r.API(a)
+	}
 	p.registerClusterAPI(r)
 	p.registerNodeAPI(r)
 }
