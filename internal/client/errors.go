@@ -146,13 +146,6 @@ func retryAfterHint(h http.Header) time.Duration {
 	return 0
 }
 
-// notFoundCodes are the codes that mean "the resource is gone" for each product (REFERENCE §10).
-var notFoundCodes = map[Product][]string{
-	ProductEHPC:         {"ClusterNotFound"},
-	ProductCS:           {"ErrorClusterNotFound", "ErrorNodePoolNotFound"},
-	ProductBatchCompute: {"InvalidResource.NotFound"},
-}
-
 // IsNotFound reports whether err says the addressed resource does not exist.
 // Codes are matched, not statuses: E-HPC's HTTP status for ClusterNotFound is not documented reliably, and a
 // 404 can also mean an unknown access key (InvalidAccessKeyId.NotFound), which must never look like "gone".
@@ -161,7 +154,7 @@ func IsNotFound(err error) bool {
 	if !errors.As(err, &ae) {
 		return false
 	}
-	for _, c := range notFoundCodes[ae.Product] {
+	for _, c := range productInfo(ae.Product).NotFoundCodes {
 		if ae.Code == c {
 			return true
 		}
