@@ -2,7 +2,8 @@
 //
 // Every resource goes through it: it signs requests with the SDK's CommonRequest (RPC for E-HPC, ROA for
 // Container Service and Batch Compute), resolves endpoints, rate-limits, retries transient failures with
-// backoff, parses the three error shapes into one APIError, and waits for asynchronous work.
+// backoff, parses the three error shapes into one APIError, and waits for asynchronous work. The wire facts
+// it relies on are in README.md next to this file.
 package client
 
 import (
