@@ -2,8 +2,8 @@ package ehpc
 
 import (
 	"encoding/json"
-	"fmt"
 	"errors"
+	"fmt"
 	"net/url"
 	"testing"
 	"time"

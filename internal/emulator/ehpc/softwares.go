@@ -29,7 +29,9 @@ type Software struct {
 	RemovedAt time.Time `json:"removed_at,omitzero"`
 }
 
-func (s Software) removed(now time.Time) bool { return !s.RemovedAt.IsZero() && !now.Before(s.RemovedAt) }
+func (s Software) removed(now time.Time) bool {
+	return !s.RemovedAt.IsZero() && !now.Before(s.RemovedAt)
+}
 
 func (s Software) status(now time.Time) string {
 	return pendingUntil(now, s.ReadyAt, s.RemovedAt, SoftwareInstalling, SoftwareInstalled, SoftwareUninstalling)
