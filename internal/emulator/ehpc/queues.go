@@ -145,7 +145,8 @@ func (p *Product) updateQueue(req *core.Request) (*core.Response, error) {
 	if sel.QueueName == "" {
 		return nil, errMissingParams("Queue.QueueName")
 	}
-	base, create := QueueTemplate{}, false
+	var base QueueTemplate
+	create := false
 	if ch := c.pendingQueue(sel.QueueName); ch != nil {
 		base, create = ch.Template, ch.Create
 	} else if i := c.queueIndex(sel.QueueName); i >= 0 {
