@@ -29,7 +29,8 @@ func errConflictOpt() *core.Error {
 	return core.Errorf(http.StatusForbidden, "ConflictOpt", "A conflicting operation is running.")
 }
 
-// errInvalidClusterStatus is what DeleteCluster answers while the cluster is busy (creating, initing).
+// errInvalidClusterStatus is what DeleteCluster and the day-2 changes answer while the cluster is busy
+// (creating, initing; the day-2 changes also while releasing).
 func errInvalidClusterStatus(status string) *core.Error {
 	return core.Errorf(http.StatusForbidden, "InvalidClusterStatus", "The current status of the cluster (%s) does not support this operation.", status)
 }
