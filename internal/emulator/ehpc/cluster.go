@@ -14,7 +14,7 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 )
 
-// Cluster statuses (REFERENCE §6.7). StatusGone is the emulator's name for a cluster whose release has
+// Cluster statuses (see README.md, "API 2024-07-30: cluster statuses"). StatusGone is the emulator's name for a cluster whose release has
 // finished: it is no longer listed and every API answers ClusterNotFound.
 const (
 	StatusCreating  = "creating"
@@ -28,8 +28,8 @@ const (
 // DefaultMaxClusters is the per-account cluster quota until an admin sets another.
 const DefaultMaxClusters = 50
 
-// Wire types of CreateCluster's JSON-string parameters (REFERENCE §6.2–6.6). encoding/json matches keys
-// case-insensitively, which makes the emulator accept both tag spellings (key/value and Key/Value, §6.1).
+// Wire types of CreateCluster's JSON-string parameters (see README.md, "API 2024-07-30: CreateCluster parameters"). encoding/json matches keys
+// case-insensitively, which makes the emulator accept both tag spellings (key/value and Key/Value).
 
 // Defaults the service applies when a part of the configuration is absent.
 const (
@@ -117,6 +117,7 @@ func (p *Product) createCluster(req *core.Request) (*core.Response, error) {
 	c.Status = StatusCreating
 	c.CreatedAt = req.Now
 	c.ModifiedAt = req.Now
+	c.initDay2(req.Env)
 	if msg := p.state.ClusterSettings.NextCreateFailure; msg != "" {
 		c.FailMessage = msg
 		p.state.ClusterSettings.NextCreateFailure = ""
@@ -278,7 +279,7 @@ func (p *Product) decodeCreate(req *core.Request) (*Cluster, error) {
 }
 
 // applyCommonUpdates reads the parameters CreateCluster and UpdateCluster share. CreateCluster accepts
-// GrowInterval/IdleInterval on the wire; the official provider reports that it ignores them (REFERENCE §12.3),
+// GrowInterval/IdleInterval on the wire; the official provider reports that it ignores them (see README.md, "API 2024-07-30: CreateCluster parameters"),
 // which the emulator reproduces by reading them only in UpdateCluster.
 func (p *Product) applyCommonUpdates(req *core.Request, c *Cluster) error {
 	if v, ok, err := intParam(req, "MaxCount"); err != nil {
@@ -414,20 +415,41 @@ func (p *Product) listClusters(req *core.Request) (*core.Response, error) {
 	return core.OK(map[string]any{
 		"RequestId": req.RequestID, "Clusters": items, "TotalCount": len(matched),
 		"PageNumber": strconv.Itoa(page), "PageSize": size,
+		"EhpcVersionStatistics": map[string]any{"V1Count": 0, "V2Count": len(matched)},
 	}), nil
 }
 
+// listItem is a ListClusters item, exactly the fields of the SDK's ListClustersResponseBodyClusters:
+// ClusterCredentials is a list of credential kinds, Manager has only the components' Type and Version (no
+// ManagerNode, no Status), Nodes only the per-state counts (see README.md, "API 2024-07-30: ListClusters").
 func listItem(c *Cluster, env *core.Env) map[string]any {
 	status := c.StatusAt(env)
+	now := env.Now()
+	c.settleDay2(env)
 	packages := []map[string]any{}
-	for _, pk := range c.AdditionalPackages {
-		packages = append(packages, map[string]any{"Name": pk.Name, "Version": pk.Version})
+	for _, s := range c.Softwares {
+		packages = append(packages, map[string]any{"Name": s.Name, "Version": s.Version})
 	}
 	addons := []map[string]any{}
-	for _, a := range c.Addons {
-		addons = append(addons, map[string]any{"Name": a.Name, "Version": a.Version})
+	for _, a := range c.InstalledAddons {
+		addons = append(addons, listClustersAddon(a, now))
 	}
-	return map[string]any{
+	credentials := []string{}
+	if c.CredentialType != "" {
+		credentials = append(credentials, c.CredentialType)
+	}
+	var running, creating, abnormal int
+	for _, n := range c.Nodes {
+		switch n.Status {
+		case NodeRunning:
+			running++
+		case NodeException:
+			abnormal++
+		case NodeIniting:
+			creating++
+		}
+	}
+	item := map[string]any{
 		"ClusterId":                  c.ID,
 		"ClusterName":                c.Name,
 		"ClusterDescription":         c.Description,
@@ -436,22 +458,40 @@ func listItem(c *Cluster, env *core.Env) map[string]any {
 		"ClusterMode":                c.Mode,
 		"ClusterCreateTime":          isoTime(c.CreatedAt),
 		"ClusterModifyTime":          isoTime(c.ModifiedAt),
-		"ClusterCredentials":         c.CredentialType,
+		"ClusterCredentials":         credentials,
 		"ClusterCustomConfiguration": customConfigurationBody(c.CustomConfiguration),
 		"ClusterUsedCoreTime":        0.0,
 		"ClusterVpcId":               c.VpcID,
 		"ClusterVSwitchId":           c.VSwitchID,
 		"DeletionProtection":         c.DeletionProtection,
 		"EhpcVersion":                c.EhpcVersion,
-		"Manager":                    managerBody(c, status),
 		"MaxCount":                   int64(c.MaxCount),
 		"MaxCoreCount":               int64(c.MaxCoreCount),
-		"Nodes":                      map[string]any{"Total": len(c.Nodes)},
+		"Nodes":                      map[string]any{"RunningCounts": running, "CreatingCounts": creating, "AbnormalCounts": abnormal},
+		"Users":                      map[string]any{"NormalCounts": 0, "SudoCounts": 0},
 		"ResourceGroupId":            c.ResourceGroupID,
 		"SecurityGroupId":            c.SecurityGroupID,
 		"AdditionalPackages":         packages,
 		"Addons":                     addons,
 	}
+	if m := c.Manager; m != nil {
+		component := func(s *ServiceSpec, lower bool) map[string]any {
+			if s == nil {
+				return nil
+			}
+			t := s.Type
+			if lower {
+				t = strings.ToLower(t)
+			}
+			return map[string]any{"Type": t, "Version": s.Version}
+		}
+		item["Manager"] = map[string]any{
+			"Scheduler":        component(m.Scheduler, false),
+			"DirectoryService": component(m.DirectoryService, true),
+			"DNS":              component(m.DNS, true),
+		}
+	}
+	return item
 }
 
 func (p *Product) updateCluster(req *core.Request) (*core.Response, error) {
@@ -608,7 +648,7 @@ func customConfigurationBody(cc *CustomConfiguration) map[string]any {
 	return map[string]any{"Script": cc.Script, "Args": cc.Args}
 }
 
-// Period ranges by unit (REFERENCE §6.3).
+// Period ranges by unit (see README.md, "API 2024-07-30: CreateCluster parameters").
 var (
 	periodsByUnit          = map[string][]int{"Week": {1, 2, 3, 4}, "Month": {1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, 60}}
 	autoRenewPeriodsByUnit = map[string][]int{"Week": {1, 2, 3}, "Month": {1, 2, 3, 6, 12, 24, 36, 48, 60}}
