@@ -19,6 +19,7 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/acctest"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/cs"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/service/ack"
 )
 
 const edgeAddr = "aliyun_ack_edge_scale_out.test"
@@ -119,6 +120,12 @@ func checkNoNodes(t *testing.T, clusterID string) resource.TestCheckFunc {
 	}
 }
 
+// checkDestroyed is the CheckDestroy of every test: the resource's finder finds none of its nodes, and (on the
+// emulator) the cluster has no node left at all.
+func checkDestroyed(t *testing.T, clusterID string) resource.TestCheckFunc {
+	return resource.ComposeTestCheckFunc(acctest.CheckDestroyed(t, "aliyun_ack_edge_scale_out", ack.FindEdgeScaleOutByID), checkNoNodes(t, clusterID))
+}
+
 func TestAccEdgeScaleOut_basic(t *testing.T) {
 	clusterID := testEdgeCluster(t)
 	resource.ParallelTest(t, resource.TestCase{
@@ -126,7 +133,7 @@ func TestAccEdgeScaleOut_basic(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy: func(s *terraform.State) error {
 			// The subscription instances outlive their nodes (the emulator, like ACK, does not release them).
-			return resource.ComposeTestCheckFunc(checkNoNodes(t, clusterID), checkNodes(t, clusterID, 0, 1))(s)
+			return resource.ComposeTestCheckFunc(checkDestroyed(t, clusterID), checkNodes(t, clusterID, 0, 1))(s)
 		},
 		Steps: []resource.TestStep{
 			{
@@ -173,7 +180,7 @@ func TestAccEdgeScaleOut_writeOnlyImport(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkNoNodes(t, clusterID),
+		CheckDestroy:             checkDestroyed(t, clusterID),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
@@ -248,7 +255,7 @@ func TestAccEdgeScaleOut_drift(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkNoNodes(t, clusterID),
+		CheckDestroy:             checkDestroyed(t, clusterID),
 		Steps: []resource.TestStep{
 			{Config: config, Check: checkNodes(t, clusterID, 2, 2)},
 			{
@@ -284,7 +291,7 @@ func TestAccEdgeScaleOut_failedTask(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkNoNodes(t, clusterID),
+		CheckDestroy:             checkDestroyed(t, clusterID),
 		Steps: []resource.TestStep{
 			{
 				Config:      edgeConfig(clusterID, 2, withPassword()...),
@@ -319,7 +326,7 @@ func TestAccEdgeScaleOut_lostResponse(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkNoNodes(t, clusterID),
+		CheckDestroy:             checkDestroyed(t, clusterID),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
@@ -349,7 +356,7 @@ func TestAccEdgeScaleOut_lostResponseIdentical(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkNoNodes(t, clusterID),
+		CheckDestroy:             checkDestroyed(t, clusterID),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
@@ -384,7 +391,7 @@ func TestAccEdgeScaleOut_ambiguousNotApplied(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkNoNodes(t, clusterID),
+		CheckDestroy:             checkDestroyed(t, clusterID),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
@@ -412,7 +419,7 @@ func TestAccEdgeScaleOut_ambiguousGiveUp(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkNoNodes(t, clusterID),
+		CheckDestroy:             checkDestroyed(t, clusterID),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
@@ -436,7 +443,7 @@ func TestAccEdgeScaleOut_nodesUnreadableAfterCreate(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkNoNodes(t, clusterID),
+		CheckDestroy:             checkDestroyed(t, clusterID),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
@@ -481,7 +488,7 @@ func TestAccEdgeScaleOut_faults(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkNoNodes(t, clusterID),
+		CheckDestroy:             checkDestroyed(t, clusterID),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: inject("cs:ScaleOutCluster", "cs:DescribeTaskInfo", "cs:DescribeClusterNodes"),
@@ -522,7 +529,8 @@ func TestAccEdgeScaleOut_validation(t *testing.T) {
 		return re.ReplaceAllString(base, "  "+attr+" = "+value)
 	}
 	step := func(config, want string) resource.TestStep {
-		return resource.TestStep{Config: config, PlanOnly: true, ExpectError: regexp.MustCompile(want)}
+		// Terraform wraps long diagnostics at arbitrary spaces: any space in want matches any white space.
+		return resource.TestStep{Config: config, PlanOnly: true, ExpectError: regexp.MustCompile(strings.ReplaceAll(want, " ", `\s+`))}
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -540,6 +548,7 @@ func TestAccEdgeScaleOut_validation(t *testing.T) {
 			step(cfg(1, withPassword("worker_data_disk_size = 10")...), `(?s)worker_data_disk_size.*between 20 and 200`),
 			step(cfg(1, withPassword("worker_data_disk_size = 45")...), `(?s)worker_data_disk_size.*multiple of 10`),
 			step(cfg(1, withPassword("worker_data_disk_size = 210")...), `(?s)worker_data_disk_size.*between 20 and 200`),
+			step(cfg(1, withPassword("worker_data_disk_size = 21")...), `(?s)worker_data_disk_size must be 0 or a multiple of 10 between 20\s+and\s+200,\s+got\s+21`),
 			step(cfg(1, withPassword("worker_auto_renew = true")...), `(?s)worker_auto_renew_period.*required when`),
 			step(cfg(1, withPassword("worker_auto_renew_period = 3")...), `(?s)worker_auto_renew_period.*may only be set when`),
 			step(cfg(1, withPassword("worker_auto_renew = true", "worker_auto_renew_period = 13")...), `(?s)worker_auto_renew_period.*between 1 and 12`),
