@@ -2,10 +2,13 @@ package ack
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -19,6 +22,7 @@ var (
 	_ resource.ResourceWithConfigure        = &edgeScaleOutResource{}
 	_ resource.ResourceWithConfigValidators = &edgeScaleOutResource{}
 	_ resource.ResourceWithImportState      = &edgeScaleOutResource{}
+	_ resource.ResourceWithModifyPlan       = &edgeScaleOutResource{}
 )
 
 // NewEdgeScaleOutResource is the constructor of aliyun_ack_edge_scale_out.
@@ -61,16 +65,8 @@ func (r *edgeScaleOutResource) Create(ctx context.Context, req resource.CreateRe
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	// Write-only values exist only in the configuration.
-	password := plan.LoginPassword.ValueString()
-	if !config.LoginPasswordWO.IsNull() {
-		password = config.LoginPasswordWO.ValueString()
-	}
-	r.client.MaskSecret(password)
 	clusterID := plan.ClusterID.ValueString()
-	body := expandScaleOut(&plan, password)
-
-	taskID, err := scaleOut(ctx, r.client, clusterID, body)
+	taskID, err := scaleOut(ctx, r.client, clusterID, expandScaleOut(&plan, r.password(&plan, &config)))
 	if err != nil {
 		resp.Diagnostics.Append(client.ErrorDiagnostic("Scaling out ACK edge cluster "+clusterID, err))
 		return
@@ -79,30 +75,58 @@ func (r *edgeScaleOutResource) Create(ctx context.Context, req resource.CreateRe
 	// Save the id before waiting: if the wait fails or times out, the resource is tainted, not orphaned.
 	plan.ID = types.StringValue(clusterID + ":" + taskID)
 	plan.TaskID = types.StringValue(taskID)
-	plan.InstanceIDs = types.ListValueMust(types.StringType, nil)
-	plan.NodeNames = types.ListValueMust(types.StringType, nil)
+	plan.TaskIDs = framework.StringsToList([]string{taskID})
+	flattenNodes(&plan, nil, nil, nil, false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(framework.ClearUnread(ctx, resp.Private)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-
-	task, waitErr := waitScaleOutTask(ctx, r.client, taskID, "scale-out of cluster "+clusterID)
-	if task != nil {
-		// Record the instances even when the task failed, so destroying the tainted resource removes them.
-		ids := task.instanceIDs()
-		nodes, err := findNodes(ctx, r.client, clusterID, ids)
-		if err != nil && waitErr == nil {
-			// A warning, not an error: an error would taint a successful purchase, and the next apply would remove
-			// these nodes and buy new ones. The instances are recorded; the next refresh reads their node names.
-			resp.Diagnostics.AddWarning("Reading the nodes added to ACK edge cluster "+clusterID,
-				client.Describe(err)+"\n\nThe scale-out succeeded and its instances are recorded; the next refresh reads their node names.")
-		}
-		setNodes(&plan, ids, nodes, false)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	}
+	ids, taskOf, waitErr := r.waitAndRecord(ctx, &plan, taskID, nil, map[string]string{}, &resp.Diagnostics)
+	flattenNodesBestEffort(ctx, r.client, &plan, ids, taskOf, waitErr == nil, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if waitErr != nil {
 		resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Waiting for the scale-out task %s of ACK edge cluster %s", taskID, clusterID), waitErr))
 	}
+}
+
+// password is the logon password of new nodes: write-only values exist only in the configuration.
+func (r *edgeScaleOutResource) password(plan, config *edgeScaleOutModel) string {
+	password := plan.LoginPassword.ValueString()
+	if !config.LoginPasswordWO.IsNull() {
+		password = config.LoginPasswordWO.ValueString()
+	}
+	r.client.MaskSecret(password)
+	return password
+}
+
+// waitAndRecord waits for a scale-out task and appends the instances it lists to ids, also when it failed (so
+// that destroying the tainted resource removes them).
+func (r *edgeScaleOutResource) waitAndRecord(ctx context.Context, m *edgeScaleOutModel, taskID string, ids []string,
+	taskOf map[string]string, _ *diag.Diagnostics) ([]string, map[string]string, error) {
+	task, err := waitScaleOutTask(ctx, r.client, taskID, "scale-out of cluster "+m.ClusterID.ValueString())
+	if task != nil {
+		for _, id := range task.instanceIDs() {
+			if _, known := taskOf[id]; !known {
+				ids = append(ids, id)
+				taskOf[id] = taskID
+			}
+		}
+	}
+	return ids, taskOf, err
+}
+
+// flattenNodesBestEffort records ids with their nodes. Reading the nodes right after a purchase may fail: that is
+// a warning, not an error (an error would taint a successful purchase, and the next apply would remove these
+// nodes and buy new ones); the next refresh reads them.
+func flattenNodesBestEffort(ctx context.Context, c *client.Client, m *edgeScaleOutModel, ids []string, taskOf map[string]string,
+	warn bool, diags *diag.Diagnostics) {
+	nodes, err := findNodes(ctx, c, m.ClusterID.ValueString(), ids)
+	if err != nil && warn {
+		diags.AddWarning("Reading the nodes added to ACK edge cluster "+m.ClusterID.ValueString(),
+			client.Describe(err)+"\n\nThe scale-out succeeded and its instances are recorded; the next refresh reads their node names.")
+	}
+	flattenNodes(m, ids, taskOf, nodes, false)
 }
 
 func (r *edgeScaleOutResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -117,21 +141,38 @@ func (r *edgeScaleOutResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	state.ClusterID = types.StringValue(clusterID)
+	if state.TaskIDs.IsNull() || state.TaskIDs.IsUnknown() {
+		// Right after an import: the task in the id is the first (and only known) one.
+		state.TaskIDs = framework.StringsToList(nonEmpty(taskID))
+	}
 
-	ids := framework.ListToStrings(state.InstanceIDs)
+	ids, taskOf := ownedNodes(ctx, &state)
+	// Tasks whose instances are not recorded yet: the first one right after an import (or a create that failed
+	// before its task reported), or a scale-out whose wait did not end.
+	pending := nonEmpty(pendingTask(ctx, req.Private))
 	if len(ids) == 0 && taskID != "" {
-		// Right after an import (or a create that failed before its task reported): the task knows what was bought.
-		task, err := findScaleOutTask(ctx, r.client, taskID)
+		pending = append(pending, taskID)
+	}
+	for _, tid := range pending {
+		task, err := findScaleOutTask(ctx, r.client, tid)
 		if framework.RemoveNotFound(ctx, err, resp) {
 			return
 		}
 		if err != nil {
-			resp.Diagnostics.Append(client.ErrorDiagnostic("Reading ACK task "+taskID, err))
+			resp.Diagnostics.Append(client.ErrorDiagnostic("Reading ACK task "+tid, err))
 			return
 		}
-		ids = task.instanceIDs()
-		fillFromParameters(&state, task.Parameters)
+		for _, id := range task.instanceIDs() {
+			if _, known := taskOf[id]; !known && !slices.Contains(ids, id) {
+				ids = append(ids, id)
+				taskOf[id] = tid
+			}
+		}
+		if tid == taskID {
+			fillFromParameters(&state, task.Parameters)
+		}
 	}
+	resp.Diagnostics.Append(setPendingTask(ctx, resp.Private, "")...)
 	if len(ids) == 0 {
 		ids = idInstances
 	}
@@ -150,12 +191,7 @@ func (r *edgeScaleOutResource) Read(ctx context.Context, req resource.ReadReques
 		resp.Diagnostics.Append(client.ErrorDiagnostic("Reading the nodes of ACK edge cluster "+clusterID, err))
 		return
 	}
-	present := 0
-	for _, id := range ids {
-		if nodes[id] != nil {
-			present++
-		}
-	}
+	present := len(nodes)
 	switch {
 	case present == 0:
 		resp.Diagnostics.AddWarning("Nodes no longer in the cluster",
@@ -164,26 +200,89 @@ func (r *edgeScaleOutResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	case present < len(ids):
 		resp.Diagnostics.AddWarning("Nodes removed outside Terraform",
-			fmt.Sprintf("%d of the %d nodes bought by %s are no longer in cluster %s. worker_count now reads %d, so the next plan "+
-				"replaces the resource: it removes the remaining nodes and buys worker_count new ones.",
-				len(ids)-present, len(ids), state.ID.ValueString(), clusterID, present))
+			fmt.Sprintf("%d of the %d nodes of %s are no longer in cluster %s. worker_count now reads %d, so the next plan "+
+				"updates the resource in place and buys the %d missing node(s) alone; the %d remaining node(s) stay.",
+				len(ids)-present, len(ids), state.ID.ValueString(), clusterID, present, len(ids)-present, present))
 	}
-	setNodes(&state, ids, nodes, true)
+	flattenNodes(&state, ids, taskOf, nodes, true)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update only runs after an import, to record arguments the API cannot return (passwords, and whatever the
-// task did not report); every real change of an argument replaces the resource. It calls no API.
+// Update changes worker_count in place: one ScaleOutCluster for the difference, or DeleteClusterNodes for the
+// newest nodes. Without a change of worker_count it only records arguments an import could not read.
 func (r *edgeScaleOutResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state edgeScaleOutModel
+	var plan, state, config edgeScaleOutModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	plan.ID, plan.TaskID, plan.InstanceIDs, plan.NodeNames = state.ID, state.TaskID, state.InstanceIDs, state.NodeNames
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	timeout, d := plan.Timeouts.Update(ctx, edgeScaleOutTimeouts.Update)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	// next is what the cloud holds, kept true at every step: the arguments as planned, the nodes as owned so far.
+	next := plan
+	next.ID, next.TaskID, next.TaskIDs = state.ID, state.TaskID, state.TaskIDs
+	next.InstanceIDs, next.NodeNames, next.Nodes, next.Count = state.InstanceIDs, state.NodeNames, state.Nodes, state.Count
+	clusterID := state.ClusterID.ValueString()
+	ids, taskOf := ownedNodes(ctx, &state)
+	want := int(plan.Count.ValueInt64())
 	resp.Diagnostics.Append(framework.ClearUnread(ctx, resp.Private)...)
+
+	switch {
+	case want > len(ids):
+		body := expandScaleOut(&plan, r.password(&plan, &config))
+		body.Count = int64(want - len(ids))
+		taskID, err := scaleOut(ctx, r.client, clusterID, body)
+		if err != nil {
+			resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+			resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Scaling out ACK edge cluster %s by %d node(s)", clusterID, body.Count), err))
+			return
+		}
+		// Record the task before waiting: if the wait does not end, the next refresh adopts its instances.
+		next.TaskIDs = framework.StringsToList(append(framework.ListToStrings(state.TaskIDs), taskID))
+		resp.Diagnostics.Append(setPendingTask(ctx, resp.Private, taskID)...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+		ids, taskOf, err = r.waitAndRecord(ctx, &next, taskID, ids, taskOf, &resp.Diagnostics)
+		flattenNodesBestEffort(ctx, r.client, &next, ids, taskOf, err == nil, &resp.Diagnostics)
+		if err != nil {
+			next.Count = types.Int64Value(int64(len(ids)))
+			resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+			resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Waiting for the scale-out task %s of ACK edge cluster %s", taskID, clusterID), err))
+			return
+		}
+		resp.Diagnostics.Append(setPendingTask(ctx, resp.Private, "")...)
+	case want < len(ids):
+		victims := newestNodes(ids, len(ids)-want)
+		removed, err := removeNodes(ctx, r.client, clusterID, victims)
+		if err != nil {
+			// Which nodes left is unknown: the state keeps them all and the next refresh drops those gone.
+			resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+			resp.Diagnostics.Append(client.ErrorDiagnostic("Removing nodes from ACK edge cluster "+clusterID, err))
+			return
+		}
+		if len(removed) > 0 {
+			resp.Diagnostics.AddWarning("Subscription ENS instances keep billing", subscriptionWarning(clusterID, &state, removed))
+		}
+		ids = ids[:want]
+		flattenNodesBestEffort(ctx, r.client, &next, ids, taskOf, true, &resp.Diagnostics)
+	}
+	next.Count = plan.Count
+	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+// newestNodes are the n nodes a scale-in removes: the last ones of ids, which are in creation order (task order,
+// then the task's own order). The newest goes first.
+func newestNodes(ids []string, n int) []string {
+	out := slices.Clone(ids[len(ids)-n:])
+	slices.Reverse(out)
+	return out
 }
 
 func (r *edgeScaleOutResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -253,6 +352,13 @@ func parseEdgeScaleOutID(id string) (clusterID, taskID string, instances []strin
 	return cluster, rest, nil, nil
 }
 
+func nonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}
+
 func subscriptionWarning(clusterID string, m *edgeScaleOutModel, removed []*clusterNode) string {
 	var ids []string
 	expiry := ""
@@ -280,3 +386,114 @@ func subscriptionWarning(clusterID string, m *edgeScaleOutModel, removed []*clus
 }
 
 // Hints for the CS error codes this resource meets. Only ErrorClusterNotFound is named by public sources;
+
+// privatePendingTask holds, between a scale-out's POST and the end of its wait, the task whose instances are
+// not recorded yet, so that a refresh after an interrupted wait adopts them instead of orphaning them.
+const privatePendingTask = "pending_scale_out_task"
+
+func pendingTask(ctx context.Context, p interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}) string {
+	if p == nil {
+		return ""
+	}
+	v, _ := p.GetKey(ctx, privatePendingTask)
+	var taskID string
+	if len(v) > 0 && json.Unmarshal(v, &taskID) != nil {
+		return ""
+	}
+	return taskID
+}
+
+func setPendingTask(ctx context.Context, p interface {
+	SetKey(context.Context, string, []byte) diag.Diagnostics
+}, taskID string) diag.Diagnostics {
+	if taskID == "" {
+		return p.SetKey(ctx, privatePendingTask, nil)
+	}
+	raw, _ := json.Marshal(taskID) // private values must be JSON
+	return p.SetKey(ctx, privatePendingTask, raw)
+}
+
+// ModifyPlan warns, in the plan, before subscription nodes are given up (a destroy, a replacement, a scale-in),
+// and makes a change of worker_count (also one that brings back nodes lost outside Terraform) an in-place
+// update of the computed node attributes.
+func (r *edgeScaleOutResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() {
+		return // a create gives nothing up
+	}
+	var state edgeScaleOutModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	owned := nodeModels(ctx, &state)
+	if req.Plan.Raw.IsNull() {
+		resp.Diagnostics.AddWarning("Destroying subscription nodes", planRemovalWarning("Destroying", &state, owned))
+		return
+	}
+	if changed := replacedAttributes(ctx, edgeScaleOutSchema(ctx), req.State.Raw, req.Plan.Raw, framework.IsUnread(ctx, req.Private)); len(changed) > 0 {
+		resp.Diagnostics.AddWarning("Replacing subscription nodes", planRemovalWarning(
+			fmt.Sprintf("Replacing (a change of %s)", strings.Join(changed, ", ")), &state, owned))
+		return
+	}
+	var plan edgeScaleOutModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.Count.IsUnknown() || plan.Count.IsNull() {
+		return
+	}
+	ids := framework.ListToStrings(state.InstanceIDs)
+	want := int(plan.Count.ValueInt64())
+	if len(ids) == 0 || want == len(ids) {
+		return // just imported (Read fills the nodes in), or nothing to buy or remove
+	}
+	for _, p := range []string{"instance_ids", "node_names"} {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(p), types.ListUnknown(types.StringType))...)
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("nodes"), types.ListUnknown(edgeNodeObjectType))...)
+	if want > len(ids) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("task_ids"), types.ListUnknown(types.StringType))...)
+		return
+	}
+	byID := map[string]edgeNodeModel{}
+	for _, n := range owned {
+		byID[n.InstanceID.ValueString()] = n
+	}
+	var victims []edgeNodeModel
+	for _, id := range newestNodes(ids, len(ids)-want) {
+		victims = append(victims, byID[id])
+		victims[len(victims)-1].InstanceID = types.StringValue(id)
+	}
+	resp.Diagnostics.AddWarning("Scaling in subscription nodes",
+		planRemovalWarning(fmt.Sprintf("Scaling in from %d to %d (newest nodes first)", len(ids), want), &state, victims))
+}
+
+// planRemovalWarning says, at plan time, which of the resource's nodes an action removes and until when they
+// keep billing.
+func planRemovalWarning(action string, m *edgeScaleOutModel, nodes []edgeNodeModel) string {
+	var ids []string
+	expiry := ""
+	for _, n := range nodes {
+		ids = append(ids, n.InstanceID.ValueString())
+		if e := n.ExpiredTime.ValueString(); e > expiry {
+			expiry = e
+		}
+	}
+	if len(ids) == 0 {
+		ids = framework.ListToStrings(m.InstanceIDs)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s aliyun_ack_edge_scale_out %s removes %d node(s) from ACK cluster %s: %s. ", action, m.ID.ValueString(),
+		len(ids), m.ClusterID.ValueString(), strings.Join(ids, ", "))
+	b.WriteString("Their ENS instances are subscriptions, which ACK does not release: they keep running and billing")
+	if expiry != "" {
+		fmt.Fprintf(&b, " until %s", expiry)
+	} else {
+		b.WriteString(" until their subscription ends")
+	}
+	b.WriteString(".")
+	if m.WorkerAutoRenew.ValueBool() {
+		b.WriteString(" Auto-renewal is on, so they renew for ever: turn it off in the ENS console.")
+	}
+	return b.String()
+}

@@ -1,10 +1,13 @@
 package ack
 
 import (
+	"context"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/framework"
 )
 
 func expandScaleOut(m *edgeScaleOutModel, password string) *scaleOutBody {
@@ -29,30 +32,61 @@ func expandScaleOut(m *edgeScaleOutModel, password string) *scaleOutBody {
 // repeated blindly: after an ambiguous failure (dropped connection, timeout, 5xx) the cluster's task list
 // is compared with a snapshot taken before the first attempt, and a new scale-out task with our parameters
 
-// setNodes records the instances that are nodes of the cluster (all of ids when keepMissing) and their
-// node names; when reading (not keepMissing) count follows the nodes still present.
-func setNodes(m *edgeScaleOutModel, ids []string, nodes nodeSet, dropMissing bool) {
-	var instances, names []attr.Value
+// ownedNodes is what the state says this resource owns: instance ids in creation order, and the task that
+// bought each (from nodes; empty when unknown).
+func ownedNodes(ctx context.Context, m *edgeScaleOutModel) (ids []string, taskOf map[string]string) {
+	ids = framework.ListToStrings(m.InstanceIDs)
+	taskOf = map[string]string{}
+	for _, n := range nodeModels(ctx, m) {
+		taskOf[n.InstanceID.ValueString()] = n.TaskID.ValueString()
+	}
+	return ids, taskOf
+}
+
+// nodeModels decodes nodes (none when null or unknown).
+func nodeModels(ctx context.Context, m *edgeScaleOutModel) []edgeNodeModel {
+	var out []edgeNodeModel
+	if m.Nodes.IsNull() || m.Nodes.IsUnknown() {
+		return nil
+	}
+	_ = m.Nodes.ElementsAs(ctx, &out, false)
+	return out
+}
+
+// flattenNodes records the owned instances ids (all of them, or when dropMissing only those that are nodes of
+// the cluster) with their nodes; when dropMissing, worker_count follows the nodes still present. Arguments still
+// null after an import by instance ids are filled from the nodes.
+func flattenNodes(m *edgeScaleOutModel, ids []string, taskOf map[string]string, nodes nodeSet, dropMissing bool) {
+	instances, names := []string{}, []string{}
+	elems := []attr.Value{}
 	for _, id := range ids {
 		n := nodes[id]
 		if n == nil && dropMissing {
 			continue
 		}
-		instances = append(instances, types.StringValue(id))
-		name := ""
-		if n != nil {
-			name = n.NodeName
-			if m.WorkerInstanceType.IsNull() && n.InstanceType != "" {
-				m.WorkerInstanceType = types.StringValue(n.InstanceType)
-			}
-			if m.WorkerImageID.IsNull() && n.ImageID != "" {
-				m.WorkerImageID = types.StringValue(n.ImageID)
-			}
+		if n == nil {
+			n = &clusterNode{InstanceID: id}
 		}
-		names = append(names, types.StringValue(name))
+		instances = append(instances, id)
+		names = append(names, n.NodeName)
+		if m.WorkerInstanceType.IsNull() && n.InstanceType != "" {
+			m.WorkerInstanceType = types.StringValue(n.InstanceType)
+		}
+		if m.WorkerImageID.IsNull() && n.ImageID != "" {
+			m.WorkerImageID = types.StringValue(n.ImageID)
+		}
+		ip := ""
+		if len(n.IPAddress) > 0 {
+			ip = n.IPAddress[0]
+		}
+		elems = append(elems, types.ObjectValueMust(edgeNodeAttrTypes, map[string]attr.Value{
+			"instance_id": types.StringValue(id), "node_name": types.StringValue(n.NodeName), "ip_address": types.StringValue(ip),
+			"state": types.StringValue(n.State), "task_id": types.StringValue(taskOf[id]), "expired_time": types.StringValue(n.ExpiredTime),
+		}))
 	}
-	m.InstanceIDs = types.ListValueMust(types.StringType, instances)
-	m.NodeNames = types.ListValueMust(types.StringType, names)
+	m.InstanceIDs = framework.StringsToList(instances)
+	m.NodeNames = framework.StringsToList(names)
+	m.Nodes = types.ListValueMust(edgeNodeObjectType, elems)
 	if dropMissing {
 		m.Count = types.Int64Value(int64(len(instances)))
 	}

@@ -2,6 +2,7 @@ package ack
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -27,4 +28,24 @@ type edgeScaleOutModel struct {
 	TaskID                 types.String   `tfsdk:"task_id"`
 	InstanceIDs            types.List     `tfsdk:"instance_ids"`
 	NodeNames              types.List     `tfsdk:"node_names"`
+	TaskIDs                types.List     `tfsdk:"task_ids"`
+	Nodes                  types.List     `tfsdk:"nodes"`
 }
+
+// edgeNodeModel is an element of nodes.
+type edgeNodeModel struct {
+	InstanceID  types.String `tfsdk:"instance_id"`
+	NodeName    types.String `tfsdk:"node_name"`
+	IPAddress   types.String `tfsdk:"ip_address"`
+	State       types.String `tfsdk:"state"`
+	TaskID      types.String `tfsdk:"task_id"`
+	ExpiredTime types.String `tfsdk:"expired_time"`
+}
+
+// edgeNodeAttrTypes are the attribute types of an element of nodes.
+var edgeNodeAttrTypes = map[string]attr.Type{
+	"instance_id": types.StringType, "node_name": types.StringType, "ip_address": types.StringType,
+	"state": types.StringType, "task_id": types.StringType, "expired_time": types.StringType,
+}
+
+var edgeNodeObjectType = types.ObjectType{AttrTypes: edgeNodeAttrTypes}

@@ -2,7 +2,9 @@ package ack
 
 import (
 	"context"
+	"fmt"
 	"regexp"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -18,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/framework"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/validators"
@@ -38,7 +41,8 @@ func edgeScaleOutSchema(ctx context.Context) schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Adds ENS (Edge Node Service) worker nodes to an ACK managed edge cluster with `ScaleOutCluster` " +
 			"(CS API 2015-12-15). **Creating this resource buys machines** on subscription; destroying it removes them " +
-			"from the cluster. Every argument is create-only.",
+			"from the cluster. `worker_count` changes in place (a scale-out buys the difference, a scale-in removes the " +
+			"newest nodes); every other argument replaces the nodes.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -55,10 +59,13 @@ func edgeScaleOutSchema(ctx context.Context) schema.Schema {
 			},
 			// The API's field is "count", but count is a Terraform meta-argument that no resource may define.
 			"worker_count": schema.Int64Attribute{
-				Required:            true,
-				MarkdownDescription: "Number of worker nodes to buy and add (the API's `count`); at least 1. Read back as the number of this resource's nodes still in the cluster, so nodes removed outside Terraform show as a change. " + replace,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       []planmodifier.Int64{framework.ReplaceUnlessUnread()},
+				Required: true,
+				MarkdownDescription: "Number of worker nodes this resource keeps in the cluster (the API's `count`); at least 1. Changes in place: " +
+					"raising it buys the difference with one `ScaleOutCluster` (the other arguments as configured); lowering it removes that many " +
+					"of this resource's nodes with `DeleteClusterNodes` (drained first), **newest first** (the last scale-out's last instance " +
+					"goes first), and their subscription keeps billing until it expires. Read back as the number of this resource's nodes still " +
+					"in the cluster, so nodes removed outside Terraform show as an in-place update that buys only the missing ones.",
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"worker_instance_type": schema.StringAttribute{
 				Required:            true,
@@ -160,19 +167,21 @@ func edgeScaleOutSchema(ctx context.Context) schema.Schema {
 				PlanModifiers:       []planmodifier.Int64{framework.ReplaceUnlessUnread()},
 			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{
-				Create: true, Delete: true,
-				CreateDescription: "How long to wait for the scale-out (a duration such as `45m`). Default `" + edgeScaleOutTimeouts.Create.String() + "`.",
-				DeleteDescription: "How long to wait for the nodes to leave the cluster. Default `30m`.",
+				Create: true, Update: true, Delete: true,
+				CreateDescription: "How long to wait for the scale-out (a duration such as `45m`). Default `" + minutes(edgeScaleOutTimeouts.Create) + "`.",
+				UpdateDescription: "How long to wait for a change of `worker_count`: the scale-out task, or the removal task and the nodes leaving. Default `" +
+					minutes(edgeScaleOutTimeouts.Update) + "`.",
+				DeleteDescription: "How long to wait for the nodes to leave the cluster. Default `" + minutes(edgeScaleOutTimeouts.Delete) + "`.",
 			}),
 			"task_id": schema.StringAttribute{
 				Computed:            true,
-				MarkdownDescription: "ID of the `ScaleOutCluster` task (`T-…`); empty when imported by instance ids.",
+				MarkdownDescription: "ID of the first `ScaleOutCluster` task (`T-…`), the one in `id`; empty when imported by instance ids.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"instance_ids": schema.ListAttribute{
 				Computed:            true,
 				ElementType:         types.StringType,
-				MarkdownDescription: "ENS instance ids bought by the scale-out (from the task result) that are still nodes of the cluster.",
+				MarkdownDescription: "ENS instance ids of this resource's nodes still in the cluster, in creation order (by scale-out task, then as the task listed them).",
 				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 			},
 			"node_names": schema.ListAttribute{
@@ -181,6 +190,83 @@ func edgeScaleOutSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Kubernetes node names of `instance_ids`, in the same order (`<region>.<private ip>`).",
 				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 			},
+			"task_ids": schema.ListAttribute{
+				Computed:            true,
+				ElementType:         types.StringType,
+				MarkdownDescription: "IDs of every `ScaleOutCluster` task of this resource, oldest first (`task_id` is the first). Empty when imported by instance ids.",
+				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+			},
+			"nodes": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "This resource's nodes, in the order of `instance_ids`, read on every refresh.",
+				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"instance_id": schema.StringAttribute{Computed: true, MarkdownDescription: "ENS instance id."},
+					"node_name":   schema.StringAttribute{Computed: true, MarkdownDescription: "Kubernetes node name (`<region>.<private ip>`)."},
+					"ip_address":  schema.StringAttribute{Computed: true, MarkdownDescription: "First IP address the API reports for the node."},
+					"state": schema.StringAttribute{Computed: true,
+						MarkdownDescription: "Node state as `DescribeClusterNodes` reports it (e.g. `initial`, `running`, `failed`, `removing`)."},
+					"task_id": schema.StringAttribute{Computed: true,
+						MarkdownDescription: "The `ScaleOutCluster` task that bought the node; empty when imported by instance ids."},
+					"expired_time": schema.StringAttribute{Computed: true,
+						MarkdownDescription: "End of the node's subscription (RFC 3339) where the API reports it: it keeps billing until then, even after removal."},
+				}},
+			},
 		},
 	}
+}
+
+// minutes renders a default timeout as the timeouts block takes it ("30m").
+func minutes(d time.Duration) string { return fmt.Sprintf("%dm", int(d.Minutes())) }
+
+// replacedAttributes names the arguments whose planned change replaces the resource, by the rule of
+// framework.ReplaceUnlessUnread (the resource-level ModifyPlan does not see the attribute modifiers' verdict).
+func replacedAttributes(ctx context.Context, s schema.Schema, state, plan tftypes.Value, unread bool) []string {
+	var out []string
+	for name, a := range s.Attributes {
+		if !replacesOnChange(a) {
+			continue
+		}
+		sv, err1 := state.ApplyTerraform5AttributePathStep(tftypes.AttributeName(name))
+		pv, err2 := plan.ApplyTerraform5AttributePathStep(tftypes.AttributeName(name))
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		svv, _ := sv.(tftypes.Value)
+		pvv, _ := pv.(tftypes.Value)
+		if svv.Equal(pvv) || (svv.IsNull() && unread) {
+			continue
+		}
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func replacesOnChange(a schema.Attribute) bool {
+	is := func(ms []any) bool {
+		for _, m := range ms {
+			if _, ok := m.(framework.ReplaceUnlessUnreadModifier); ok {
+				return true
+			}
+		}
+		return false
+	}
+	switch a := a.(type) {
+	case schema.StringAttribute:
+		return is(anySlice(a.PlanModifiers))
+	case schema.Int64Attribute:
+		return is(anySlice(a.PlanModifiers))
+	case schema.BoolAttribute:
+		return is(anySlice(a.PlanModifiers))
+	}
+	return false
+}
+
+func anySlice[T any](in []T) []any {
+	out := make([]any, len(in))
+	for i, v := range in {
+		out[i] = v
+	}
+	return out
 }
