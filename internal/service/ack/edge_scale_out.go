@@ -432,7 +432,7 @@ func (r *edgeScaleOutResource) ModifyPlan(ctx context.Context, req resource.Modi
 		resp.Diagnostics.AddWarning("Destroying subscription nodes", planRemovalWarning("Destroying", &state, owned))
 		return
 	}
-	if changed := replacedAttributes(ctx, edgeScaleOutSchema(ctx), req.State.Raw, req.Plan.Raw, framework.IsUnread(ctx, req.Private)); len(changed) > 0 {
+	if changed := replacedAttributes(edgeScaleOutSchema(ctx), req.State.Raw, req.Plan.Raw, framework.IsUnread(ctx, req.Private)); len(changed) > 0 {
 		resp.Diagnostics.AddWarning("Replacing subscription nodes", planRemovalWarning(
 			fmt.Sprintf("Replacing (a change of %s)", strings.Join(changed, ", ")), &state, owned))
 		return

@@ -221,7 +221,7 @@ func minutes(d time.Duration) string { return fmt.Sprintf("%dm", int(d.Minutes()
 
 // replacedAttributes names the arguments whose planned change replaces the resource, by the rule of
 // framework.ReplaceUnlessUnread (the resource-level ModifyPlan does not see the attribute modifiers' verdict).
-func replacedAttributes(ctx context.Context, s schema.Schema, state, plan tftypes.Value, unread bool) []string {
+func replacedAttributes(s schema.Schema, state, plan tftypes.Value, unread bool) []string {
 	var out []string
 	for name, a := range s.Attributes {
 		if !replacesOnChange(a) {
