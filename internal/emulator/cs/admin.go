@@ -47,6 +47,8 @@ type AdminTask struct {
 	ID    string `json:"task_id"`
 	Type  string `json:"task_type"`
 	State string `json:"state"`
+	// Count is how many instances a scale-out bought, or how many nodes a removal named.
+	Count int `json:"count"`
 }
 
 var clusterStates = []string{"initial", "failed", "running", "updating", "updating_failed", "scaling", "waiting",
@@ -98,7 +100,7 @@ func (p *Product) adminGetCluster(req *core.Request) (*core.Response, error) {
 	}
 	for _, id := range c.TaskIDs {
 		t := p.state.Tasks[id]
-		out.Tasks = append(out.Tasks, AdminTask{ID: t.ID, Type: t.Type, State: taskState(t, req.Now)})
+		out.Tasks = append(out.Tasks, AdminTask{ID: t.ID, Type: t.Type, State: taskState(t, req.Now), Count: len(t.Instances)})
 		for _, iid := range t.Instances {
 			if inst := p.state.Instances[iid]; inst != nil && inst.TaskID == t.ID {
 				out.Instances = append(out.Instances, inst)

@@ -54,9 +54,9 @@ func (p *Product) describeClusterNodes(req *core.Request) (*core.Response, error
 		nodes = append(nodes, p.nodeView(matched[i], req))
 	}
 	return core.OK(map[string]any{
-		"nodes":     nodes,
-		"page":      map[string]int{"page_number": number, "page_size": size, "total_count": len(matched)},
-		"requestId": req.RequestID,
+		"nodes": nodes,
+		// The SDK's response body has no request id: it travels in the x-acs-request-id header only.
+		"page": map[string]int{"page_number": number, "page_size": size, "total_count": len(matched)},
 	}), nil
 }
 

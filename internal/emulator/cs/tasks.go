@@ -42,7 +42,7 @@ func (p *Product) describeTaskInfo(req *core.Request) (*core.Response, error) {
 		"stages":      []any{stage},
 		"events":      []any{},
 		"task_result": results,
-		"requestId":   req.RequestID,
+		// The SDK's response body has no request id: it travels in the x-acs-request-id header only.
 	}
 	if state == TaskFailed {
 		body["error"] = t.Error

@@ -3,36 +3,59 @@ package ack
 import (
 	"context"
 	"encoding/json"
-	"reflect"
 	"slices"
-	"sort"
+	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/framework"
 )
 
-// The model's tfsdk tags and the schema's attributes must name the same set.
 func TestEdgeScaleOutSchemaModelParity(t *testing.T) {
-	var resp resource.SchemaResponse
-	NewEdgeScaleOutResource().Schema(context.Background(), resource.SchemaRequest{}, &resp)
-	if resp.Diagnostics.HasError() {
-		t.Fatal(resp.Diagnostics)
-	}
-	var schemaNames, modelNames []string
-	for name := range resp.Schema.Attributes {
-		schemaNames = append(schemaNames, name)
-	}
-	rt := reflect.TypeOf(edgeScaleOutModel{})
-	for i := range rt.NumField() {
-		modelNames = append(modelNames, rt.Field(i).Tag.Get("tfsdk"))
-	}
-	sort.Strings(schemaNames)
-	sort.Strings(modelNames)
-	if !slices.Equal(schemaNames, modelNames) {
-		t.Fatalf("schema %v\nmodel  %v", schemaNames, modelNames)
-	}
-	if diags := resp.Schema.ValidateImplementation(context.Background()); diags.HasError() {
+	ctx := context.Background()
+	s := edgeScaleOutSchema(ctx)
+	if diags := s.ValidateImplementation(ctx); diags.HasError() {
 		t.Fatal(diags)
+	}
+	if err := framework.SchemaModelParity(ctx, s, &edgeScaleOutModel{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A disk size outside its rule gets exactly one error, from the most specific rule, naming the value.
+func TestEdgeScaleOutDiskSizeOneError(t *testing.T) {
+	ctx := context.Background()
+	s := edgeScaleOutSchema(ctx)
+	for _, c := range []struct {
+		attr  string
+		value int64
+		want  string
+	}{
+		{"worker_data_disk_size", 21, "must be 0 or a multiple of 10 between 20 and 200, got 21"},
+		{"worker_data_disk_size", 10, "must be 0 or a multiple of 10 between 20 and 200, got 10"},
+		{"worker_data_disk_size", 210, "must be 0 or a multiple of 10 between 20 and 200, got 210"},
+		{"worker_system_disk_size", 25, "must be a multiple of 10 between 20 and 100, got 25"},
+		{"worker_system_disk_size", 110, "must be a multiple of 10 between 20 and 100, got 110"},
+		{"worker_system_disk_size", 0, "must be a multiple of 10 between 20 and 100, got 0"},
+	} {
+		a, ok := s.Attributes[c.attr].(schema.Int64Attribute)
+		if !ok {
+			t.Fatalf("%s is not an Int64Attribute", c.attr)
+		}
+		var diags diag.Diagnostics
+		for _, v := range a.Validators {
+			resp := &validator.Int64Response{}
+			v.ValidateInt64(ctx, validator.Int64Request{Path: path.Root(c.attr), ConfigValue: types.Int64Value(c.value)}, resp)
+			diags.Append(resp.Diagnostics...)
+		}
+		if diags.ErrorsCount() != 1 || !strings.Contains(diags.Errors()[0].Detail(), c.want) {
+			t.Errorf("%s = %d: want exactly one error %q, got %v", c.attr, c.value, c.want, diags)
+		}
 	}
 }
 
@@ -57,7 +80,7 @@ func TestParseEdgeScaleOutID(t *testing.T) {
 	}
 }
 
-// task_result comes in two shapes depending on the SDK generation (REFERENCE §8.1).
+// task_result comes in two shapes depending on the SDK generation (see README.md, "task_result").
 func TestTaskResultShapes(t *testing.T) {
 	for _, raw := range []string{
 		`[{"data":"i-1","status":"success"},{"data":"i-2","status":"success"},{"data":"i-1","status":"success"}]`,

@@ -1,4 +1,5 @@
-// Package ack holds the resources of Container Service for Kubernetes (ACK): aliyun_ack_edge_scale_out.
+// Package ack holds the resources of Container Service for Kubernetes (ACK): aliyun_ack_edge_scale_out, on the
+// CS API 2015-12-15 (ROA). See README.md for the API facts the code relies on.
 //
 // Two names, on purpose: ACK is the console's name and the resources' prefix (aliyun_ack_*), so the package
 // is ack; CS (Container Service) is the API's product code and its endpoint host (cs.<region>.aliyuncs.com),

@@ -1,0 +1,84 @@
+package cs
+
+import (
+	"net/url"
+	"testing"
+	"time"
+)
+
+// Several scale-outs of one cluster, a scale-in by node list, an out-of-band removal through the admin API,
+// and the bought instances' expiry; bodies in the SDK's shape (no request id where the SDK body has none).
+func TestSeveralTasksScaleInAndAdminRemoval(t *testing.T) {
+	h := newHarness(t)
+	cluster := map[string]string{"cluster_id": SeedClusterID}
+	first, e := h.call(h.p.scaleOutCluster, cluster, nil, goodBody)
+	if e != nil {
+		t.Fatal(e)
+	}
+	second, e := h.call(h.p.scaleOutCluster, cluster, nil, withField(goodBody, "count", "1"))
+	if e != nil {
+		t.Fatal(e)
+	}
+	h.clock.Advance(time.Minute)
+	nodes, _ := h.call(h.p.describeClusterNodes, cluster, nil, "")
+	list := nodes["nodes"].([]any)
+	if len(list) != 3 {
+		t.Fatalf("nodes after two scale-outs: %v", nodes)
+	}
+	if _, ok := nodes["requestId"]; ok {
+		t.Error("DescribeClusterNodes' body must not carry a request id (the SDK's body has none)")
+	}
+	want := h.clock.Now().Add(-time.Minute).AddDate(0, 1, 0).UTC().Format(time.RFC3339)
+	for _, n := range list {
+		if got := n.(map[string]any)["expired_time"]; got != want {
+			t.Errorf("expired_time %v, want %s (worker_period 1 month after purchase)", got, want)
+		}
+	}
+	task, _ := h.call(h.p.describeTaskInfo, map[string]string{"task_id": second["task_id"].(string)}, nil, "")
+	if _, ok := task["requestId"]; ok {
+		t.Error("DescribeTaskInfo's body must not carry a request id")
+	}
+	if r := task["task_result"].([]any); len(r) != 1 {
+		t.Fatalf("second task's result: %v", task)
+	}
+	tasks, _ := h.call(h.p.describeClusterTasks, cluster, nil, "")
+	if tasks["requestId"] != "RID" || len(tasks["tasks"].([]any)) != 2 {
+		t.Fatalf("DescribeClusterTasks keeps its request id and lists both tasks: %v", tasks)
+	}
+
+	// Scale in by node list: the two nodes of the first task.
+	firstTask, _ := h.call(h.p.describeTaskInfo, map[string]string{"task_id": first["task_id"].(string)}, nil, "")
+	var names []string
+	for _, r := range firstTask["task_result"].([]any) {
+		id := r.(map[string]any)["data"].(string)
+		one, _ := h.call(h.p.describeClusterNodes, cluster, url.Values{"instanceIds": {id}}, "")
+		names = append(names, one["nodes"].([]any)[0].(map[string]any)["node_name"].(string))
+	}
+	if _, e := h.call(h.p.deleteClusterNodes, cluster, nil, `{"nodes":["`+names[0]+`","`+names[1]+`"],"release_node":true,"drain_node":true}`); e != nil {
+		t.Fatal(e)
+	}
+	h.clock.Advance(time.Minute)
+	nodes, _ = h.call(h.p.describeClusterNodes, cluster, nil, "")
+	left := nodes["nodes"].([]any)
+	if len(left) != 1 {
+		t.Fatalf("after the scale-in: %v", nodes)
+	}
+	admin, _ := h.call(h.p.adminGetCluster, cluster, nil, "")
+	counts := []float64{}
+	for _, at := range admin["tasks"].([]any) {
+		counts = append(counts, at.(map[string]any)["count"].(float64))
+	}
+	if len(counts) != 3 || counts[0] != 2 || counts[1] != 1 || counts[2] != 2 {
+		t.Fatalf("admin task counts %v, want [2 1 2]", counts)
+	}
+
+	// Out-of-band removal of the last node; its subscription instance stays bought.
+	last := left[0].(map[string]any)["instance_id"].(string)
+	if _, e := h.call(h.p.adminRemoveNode, map[string]string{"cluster_id": SeedClusterID, "instance_id": last}, nil, ""); e != nil {
+		t.Fatal(e)
+	}
+	nodes, _ = h.call(h.p.describeClusterNodes, cluster, nil, "")
+	if len(nodes["nodes"].([]any)) != 0 || h.p.state.Instances[last] == nil || h.p.state.Instances[last].InCluster {
+		t.Fatalf("after the admin removal: nodes %v, instance %+v", nodes, h.p.state.Instances[last])
+	}
+}

@@ -1,0 +1,148 @@
+package ack
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/framework"
+)
+
+// edgeStateModel is a state of three nodes bought by two tasks, the newest expiring last.
+func edgeStateModel(t *testing.T) edgeScaleOutModel {
+	t.Helper()
+	var m edgeScaleOutModel // zero values are null
+	m.Timeouts = timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{
+		"create": types.StringType, "update": types.StringType, "delete": types.StringType,
+	})}
+	m.ID, m.ClusterID, m.TaskID = types.StringValue("c1:T-1"), types.StringValue("c1"), types.StringValue("T-1")
+	m.Count, m.WorkerInstanceType, m.ENSRegionID = types.Int64Value(3), types.StringValue("ens.sn1.tiny"), types.StringValue("cn-beijing-telecom")
+	m.WorkerImageID, m.ENSInternetChargeType, m.WorkerPeriod = types.StringValue("m-1"), types.StringValue("BandwidthByDay"), types.Int64Value(1)
+	m.WorkerAutoRenew, m.LoginPassword, m.WorkerSystemDiskSize = types.BoolValue(false), types.StringValue("Hello1234!"), types.Int64Value(20)
+	m.WorkerDataDiskSize, m.IsEdgeWorker = types.Int64Value(0), types.BoolValue(true)
+	m.TaskIDs = framework.StringsToList([]string{"T-1", "T-2"})
+	flattenNodes(&m, []string{"i-a", "i-b", "i-c"}, map[string]string{"i-a": "T-1", "i-b": "T-1", "i-c": "T-2"}, nodeSet{
+		"i-a": {InstanceID: "i-a", NodeName: "n-a", ExpiredTime: "2027-01-01T00:00:00Z"},
+		"i-b": {InstanceID: "i-b", NodeName: "n-b", ExpiredTime: "2027-01-01T00:00:00Z"},
+		"i-c": {InstanceID: "i-c", NodeName: "n-c", ExpiredTime: "2027-02-01T00:00:00Z"},
+	}, false)
+	return m
+}
+
+func modifyPlan(ctx context.Context, t *testing.T, state *edgeScaleOutModel, plan *edgeScaleOutModel) *resource.ModifyPlanResponse {
+	t.Helper()
+	s := edgeScaleOutSchema(ctx)
+	typ := s.Type().TerraformType(ctx)
+	req := resource.ModifyPlanRequest{
+		State:  tfsdk.State{Schema: s, Raw: tftypes.NewValue(typ, nil)},
+		Plan:   tfsdk.Plan{Schema: s, Raw: tftypes.NewValue(typ, nil)},
+		Config: tfsdk.Config{Schema: s, Raw: tftypes.NewValue(typ, nil)},
+	}
+	if d := req.State.Set(ctx, state); d.HasError() {
+		t.Fatal(d)
+	}
+	if plan != nil {
+		if d := req.Plan.Set(ctx, plan); d.HasError() {
+			t.Fatal(d)
+		}
+	}
+	resp := &resource.ModifyPlanResponse{Plan: req.Plan}
+	(&edgeScaleOutResource{}).ModifyPlan(ctx, req, resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	return resp
+}
+
+// Every plan that gives up subscription nodes carries one warning naming the resource, how many nodes go, which,
+// and until when they bill; a plan that buys or keeps nodes carries none.
+func TestEdgeScaleOutModifyPlanWarnings(t *testing.T) {
+	ctx := context.Background()
+	state := edgeStateModel(t)
+	replaced := edgeStateModel(t)
+	replaced.WorkerInstanceType = types.StringValue("ens.sn1.small")
+	scaledIn := edgeStateModel(t)
+	scaledIn.Count = types.Int64Value(1)
+	scaledOut := edgeStateModel(t)
+	scaledOut.Count = types.Int64Value(5)
+	unchanged := edgeStateModel(t)
+	for name, c := range map[string]struct {
+		plan    *edgeScaleOutModel
+		want    []string
+		absent  []string
+		noWarns bool
+	}{
+		"destroy": {plan: nil, want: []string{"Destroying aliyun_ack_edge_scale_out c1:T-1 removes 3 node(s) from ACK cluster c1: i-a, i-b, i-c", "until 2027-02-01T00:00:00Z"}},
+		"replacement": {plan: &replaced, want: []string{"Replacing (a change of worker_instance_type) aliyun_ack_edge_scale_out c1:T-1 removes 3 node(s)",
+			"keep running and billing until 2027-02-01T00:00:00Z"}},
+		"scale-in": {plan: &scaledIn, want: []string{"Scaling in from 3 to 1 (newest nodes first) aliyun_ack_edge_scale_out c1:T-1 removes 2 node(s) from ACK cluster c1: i-c, i-b",
+			"until 2027-02-01T00:00:00Z"}, absent: []string{"i-a"}},
+		"scale-out": {plan: &scaledOut, noWarns: true},
+		"no change": {plan: &unchanged, noWarns: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resp := modifyPlan(ctx, t, &state, c.plan)
+			warns := resp.Diagnostics.Warnings()
+			if c.noWarns {
+				if len(warns) != 0 {
+					t.Fatalf("want no warning, got %v", warns)
+				}
+				return
+			}
+			if len(warns) != 1 {
+				t.Fatalf("want exactly one warning, got %v", warns)
+			}
+			detail := warns[0].Detail()
+			for _, w := range c.want {
+				if !strings.Contains(detail, w) {
+					t.Errorf("warning lacks %q:\n%s", w, detail)
+				}
+			}
+			for _, a := range c.absent {
+				if strings.Contains(detail, a) {
+					t.Errorf("warning names %q, which stays:\n%s", a, detail)
+				}
+			}
+		})
+	}
+}
+
+// A change of worker_count plans an update of the computed node attributes (unknown until applied); none
+// plans them as they are.
+func TestEdgeScaleOutModifyPlanUnknowns(t *testing.T) {
+	ctx := context.Background()
+	state := edgeStateModel(t)
+	lost := edgeStateModel(t) // a refresh found one node missing: worker_count read 2, the config says 3
+	flattenNodes(&lost, []string{"i-a", "i-b"}, map[string]string{"i-a": "T-1", "i-b": "T-1"}, nodeSet{"i-a": {}, "i-b": {}}, true)
+	config := lost
+	config.Count = types.Int64Value(3)
+	resp := modifyPlan(ctx, t, &lost, &config)
+	var got edgeScaleOutModel
+	if d := resp.Plan.Get(ctx, &got); d.HasError() {
+		t.Fatal(d)
+	}
+	if !got.InstanceIDs.IsUnknown() || !got.Nodes.IsUnknown() || !got.TaskIDs.IsUnknown() || !got.ID.Equal(state.ID) {
+		t.Errorf("buying back a lost node must plan an update: instance_ids %v nodes unknown %v task_ids %v id %v",
+			got.InstanceIDs, got.Nodes.IsUnknown(), got.TaskIDs, got.ID)
+	}
+	resp = modifyPlan(ctx, t, &state, &state)
+	if d := resp.Plan.Get(ctx, &got); d.HasError() {
+		t.Fatal(d)
+	}
+	if got.InstanceIDs.IsUnknown() || got.Nodes.IsUnknown() {
+		t.Error("an unchanged worker_count must leave the node attributes known")
+	}
+}
+
+func TestNewestNodes(t *testing.T) {
+	if got := newestNodes([]string{"a", "b", "c", "d"}, 2); strings.Join(got, ",") != "d,c" {
+		t.Errorf("newestNodes = %v, want d,c", got)
+	}
+}
