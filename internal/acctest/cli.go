@@ -8,19 +8,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
 
 // ProviderSource is the provider's registry address, as configurations name it in required_providers.
 const ProviderSource = "aliyun-hpc/aliyun"
-
-var (
-	buildOnce sync.Once
-	buildDir  string
-	buildErr  error
-)
 
 // CLI runs the real terraform binary against a provider binary built from this module, for what the
 // in-process test framework cannot observe: warnings in plan output, and `terraform plan
@@ -33,23 +26,17 @@ type CLI struct {
 	config string // the CLI configuration file
 }
 
-// NewCLI builds the provider once per test binary and returns a runner with a fresh working directory.
+// NewCLI builds the provider and returns a runner with a fresh working directory.
 func NewCLI(t *testing.T) *CLI {
 	t.Helper()
 	SkipUnlessAcceptance(t)
 	PreCheck(t)
-	buildOnce.Do(func() {
-		buildDir, buildErr = os.MkdirTemp("", "aliyun-provider-build-")
-		if buildErr != nil {
-			return
-		}
-		cmd := exec.Command("go", "build", "-o", filepath.Join(buildDir, "terraform-provider-aliyun"), "github.com/aliyun-hpc/terraform-provider-aliyun")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("building the provider: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
+	// Built per test into its own temporary directory, so nothing outlives the test; the build cache makes
+	// every build after the first a link of a few seconds.
+	buildDir := t.TempDir()
+	cmd := exec.Command("go", "build", "-o", filepath.Join(buildDir, "terraform-provider-aliyun"), "github.com/aliyun-hpc/terraform-provider-aliyun")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building the provider: %v\n%s", err, out)
 	}
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, ".terraformrc")
