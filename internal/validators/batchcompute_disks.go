@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -57,7 +56,9 @@ func (v dataDiskSizeValidator) Description(context.Context) string {
 		batchComputeCloudDataDisk.Min, batchComputeCloudDataDisk.Max, batchComputeAnyDataDisk.Min, batchComputeAnyDataDisk.Max)
 }
 
-func (v dataDiskSizeValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v dataDiskSizeValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (v dataDiskSizeValidator) ValidateInt64(ctx context.Context, req validator.Int64Request, resp *validator.Int64Response) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
@@ -85,7 +86,7 @@ func (v dataDiskSizeValidator) ValidateInt64(ctx context.Context, req validator.
 	if !r.contains(size) {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid data disk size", fmt.Sprintf(
 			"%s of %s must be between %d and %d GB, got %d (type %s, from %s).",
-			req.Path, kind, r.Min, r.Max, size, strconv.Quote(truncate(diskType, 64)), from))
+			req.Path, kind, r.Min, r.Max, size, QuoteCut(diskType, 64), from))
 	}
 }
 
@@ -116,7 +117,9 @@ func (v dataDiskTypeValidator) Description(context.Context) string {
 	return "must equal the system disk's type when both are set"
 }
 
-func (v dataDiskTypeValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v dataDiskTypeValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (v dataDiskTypeValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	own := req.ConfigValue
@@ -128,8 +131,8 @@ func (v dataDiskTypeValidator) ValidateString(ctx context.Context, req validator
 		return
 	}
 	resp.Diagnostics.AddAttributeError(req.Path, "Invalid data disk type", fmt.Sprintf(
-		"%s must equal %s (%s), got %s.", req.Path, p, strconv.Quote(truncate(sys.ValueString(), 64)),
-		strconv.Quote(truncate(own.ValueString(), 64))))
+		"%s must equal %s (%s), got %s.", req.Path, p, QuoteCut(sys.ValueString(), 64),
+		QuoteCut(own.ValueString(), 64)))
 }
 
 // stringAt reads the one string an expression matches in the configuration; ok is false while it is unknown.

@@ -170,3 +170,13 @@ func TestBatchComputeDataDiskType(t *testing.T) {
 		})
 	}
 }
+
+func TestQuoteCut(t *testing.T) {
+	if got := QuoteCut("abc", 10); got != `"abc"` {
+		t.Errorf("short value: %s", got)
+	}
+	// "é" is two bytes: a cut at 3 bytes must not split the second one.
+	if got := QuoteCut("éé", 3); got != `"é…"` {
+		t.Errorf("multi-byte value: %s", got)
+	}
+}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/framework"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/validators"
 )
 
 var (
@@ -174,7 +175,8 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 func (r *clusterResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if !clusterIDPattern.MatchString(req.ID) {
 		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a Batch Compute cluster by its id, such as cls-6ki3sg6sqlno7nt8fu0007 (letters, digits, - and _); got %q.", req.ID))
+			fmt.Sprintf("Import a Batch Compute cluster by its id, such as cls-6ki3sg6sqlno7nt8fu0007 (letters, digits, - and _); got %s.",
+				validators.QuoteCut(req.ID, 128)))
 		return
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)

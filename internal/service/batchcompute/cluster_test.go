@@ -4,12 +4,10 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/aliyun/credentials-go/credentials/providers"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -21,8 +19,8 @@ import (
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/acctest"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
-	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/service/batchcompute"
 )
 
 const resourceName = "aliyun_batchcompute_cluster.test"
@@ -52,7 +50,7 @@ func TestAccBatchComputeCluster_basic(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config: configMinimal(name, 2),
@@ -173,7 +171,7 @@ func TestAccBatchComputeCluster_full(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config: configFull(name, 2, "0.125"),
@@ -212,7 +210,7 @@ func TestAccBatchComputeCluster_example(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{{
 			ConfigFile: config.StaticFile("../../../examples/resources/aliyun_batchcompute_cluster/resource.tf"),
 			ConfigVariables: config.Variables{
@@ -233,7 +231,7 @@ func TestAccBatchComputeCluster_scaleInPlace(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config: configFull(name, 1, "0.5"),
@@ -277,7 +275,7 @@ func TestAccBatchComputeCluster_replace(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config:            configMinimal(name, 1),
@@ -321,13 +319,13 @@ resource "aliyun_batchcompute_cluster" "test" {
 }
 
 func TestAccBatchComputeCluster_disappears(t *testing.T) {
-	skipUnlessAcceptance(t)
+	acctest.SkipUnlessAcceptance(t)
 	name := acctest.RandomName("tf-bc")
 	admin := acctest.Admin(t)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config: configMinimal(name, 1),
@@ -353,13 +351,13 @@ func TestAccBatchComputeCluster_drift(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config: configMinimal(name, 2),
 				Check: func(s *terraform.State) error {
 					id := s.RootModule().Resources[resourceName].Primary.ID
-					_, err := apiClient(t).ROA(context.Background(), client.ROACall{
+					_, err := acctest.Client(t).ROA(context.Background(), client.ROACall{
 						Product: client.ProductBatchCompute, Version: client.VersionBatchCompute, Action: "ModifyCluster",
 						Method: http.MethodPut, Path: "/clusters/" + id,
 						Body: map[string]any{"Groups": map[string]any{"g1": map[string]any{"DesiredVMCount": 5}}},
@@ -382,35 +380,16 @@ func TestAccBatchComputeCluster_drift(t *testing.T) {
 	})
 }
 
-// apiClient is a signed API client of the emulator, acting as someone working outside Terraform.
-func apiClient(t *testing.T) *client.Client {
-	t.Helper()
-	acctest.Admin(t)
-	creds, err := providers.NewStaticAKCredentialsProviderBuilder().
-		WithAccessKeyId(emulator.DefaultAccessKeyID).WithAccessKeySecret(emulator.DefaultAccessKeySecret).Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := client.New(client.Config{
-		Region: acctest.Region, Credentials: creds,
-		Endpoints: map[client.Product]string{client.ProductBatchCompute: acctest.URL()},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 // After an import the OSS secrets are unknown (the service never returns them): configuring them updates the
 // state in place; changing them afterwards replaces the cluster.
 func TestAccBatchComputeCluster_importOSSSecrets(t *testing.T) {
-	skipUnlessAcceptance(t)
+	acctest.SkipUnlessAcceptance(t)
 	acctest.PreCheck(t)
 	name := acctest.RandomName("tf-bc")
 	var out struct {
 		ID string `json:"Id"`
 	}
-	_, err := apiClient(t).ROA(context.Background(), client.ROACall{
+	_, err := acctest.Client(t).ROA(context.Background(), client.ROACall{
 		Product: client.ProductBatchCompute, Version: client.VersionBatchCompute, Action: "CreateCluster",
 		Method: http.MethodPost, Path: "/clusters",
 		Body: map[string]any{
@@ -448,7 +427,7 @@ resource "aliyun_batchcompute_cluster" "test" {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config:             config("oss-secret-1"),
@@ -482,13 +461,13 @@ resource "aliyun_batchcompute_cluster" "test" {
 
 // A create whose answer is lost is repeated with the same token: exactly one cluster exists afterwards.
 func TestAccBatchComputeCluster_lostCreateResponse(t *testing.T) {
-	skipUnlessAcceptance(t)
+	acctest.SkipUnlessAcceptance(t)
 	name := acctest.RandomName("tf-bc")
 	acctest.SetFaults(t, core.FaultConfig{LoseCreateResponses: 1, Actions: []string{"batchcompute:CreateCluster"}})
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config: configMinimal(name, 1),
@@ -501,7 +480,7 @@ func TestAccBatchComputeCluster_lostCreateResponse(t *testing.T) {
 // When every answer of a create is lost until the create times out, the state keeps the token; the next
 // apply finds the cluster with it, deletes it, and creates one: exactly one cluster exists afterwards.
 func TestAccBatchComputeCluster_unknownCreateOutcome(t *testing.T) {
-	skipUnlessAcceptance(t)
+	acctest.SkipUnlessAcceptance(t)
 	name := acctest.RandomName("tf-bc")
 	admin := acctest.Admin(t)
 	acctest.SetFaults(t, core.FaultConfig{LoseCreateResponses: 1000, Actions: []string{"batchcompute:CreateCluster"}})
@@ -524,7 +503,7 @@ resource "aliyun_batchcompute_cluster" "test" {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config:      withTimeout,
@@ -588,11 +567,13 @@ func TestAccBatchComputeCluster_validation(t *testing.T) {
 		{"data disk size with the system disk's type", `configs = { disks = { system_disk = { type = "cloud_ssd" }, data_disk = { size = 10 } } }`, "",
 			`configs\.disks\.data_disk\.size\s+of\s+a\s+cloud\s+disk\s+must\s+be\s+between\s+20\s+and\s+32768`},
 		{"data disk too big", `configs = { disks = { data_disk = { type = "cloud", size = 32769 } } }`, "",
-			`configs\.disks\.data_disk\.size\s+value\s+must\s+be\s+between\s+5\s+and\s+32768`},
+			`configs\.disks\.data_disk\.size\s+of\s+a\s+cloud\s+disk\s+must\s+be\s+between\s+20\s+and\s+32768\s+GB,\s+got\s+32769`},
+		{"data disk size without any type", `configs = { disks = { data_disk = { size = 40000 } } }`, "",
+			`configs\.disks\.data_disk\.size\s+must\s+be\s+between\s+5\s+and\s+32768\s+GB,\s+got\s+40000`},
 		{"data disk type differs", `configs = { disks = { system_disk = { type = "cloud_ssd" }, data_disk = { type = "cloud" } } }`, "",
 			`configs\.disks\.data_disk\.type\s+must\s+equal`},
 		{"ephemeral data disk size", `configs = { disks = { data_disk = { type = "ephemeral", size = 2000 } } }`, "",
-			`configs\.disks\.data_disk\.size\s+of\s+a\s+ephemeral\s+disk\s+must\s+be\s+between\s+5\s+and\s+1024`},
+			`configs\.disks\.data_disk\.size\s+of\s+an\s+ephemeral\s+disk\s+must\s+be\s+between\s+5\s+and\s+1024`},
 		{"notification event", `notification = { topic = { name = "t", endpoint = "http://1.mns.cn-hangzhou.aliyuncs.com/", events = ["OnJobFailed"] } }`, "",
 			`notification\.topic\.events\[Value\("OnJobFailed"\)\]\s+value\s+must\s+be\s+one\s+of`},
 		{"notification events empty", `notification = { topic = { name = "t", endpoint = "http://1.mns.cn-hangzhou.aliyuncs.com/", events = [] } }`, "",
@@ -698,7 +679,7 @@ func TestAccBatchComputeCluster_serverErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			skipUnlessAcceptance(t)
+			acctest.SkipUnlessAcceptance(t)
 			tc.inject.Count = 1
 			acctest.SetFaults(t, core.FaultConfig{Inject: []core.InjectedError{tc.inject}})
 			resource.Test(t, resource.TestCase{
@@ -715,7 +696,7 @@ func TestAccBatchComputeCluster_serverErrors(t *testing.T) {
 
 // A real quota of the emulator, not an injected error: the desired count is over the per-group quota.
 func TestAccBatchComputeCluster_quota(t *testing.T) {
-	skipUnlessAcceptance(t)
+	acctest.SkipUnlessAcceptance(t)
 	admin := acctest.Admin(t)
 	ctx := context.Background()
 	var before map[string]int
@@ -742,7 +723,7 @@ func TestAccBatchComputeCluster_quota(t *testing.T) {
 
 // Transient server failures and a cluster busy for a while are retried and never reach the user.
 func TestAccBatchComputeCluster_transientReadErrors(t *testing.T) {
-	skipUnlessAcceptance(t)
+	acctest.SkipUnlessAcceptance(t)
 	acctest.SetFaults(t, core.FaultConfig{Inject: []core.InjectedError{
 		{Action: "batchcompute:GetCluster", Status: 500, Code: "InternalError", Message: "internal error", Count: 2},
 		{Action: "batchcompute:DeleteCluster", Status: 503, Code: "ServiceUnavailable", Message: "unavailable", Count: 1},
@@ -752,20 +733,12 @@ func TestAccBatchComputeCluster_transientReadErrors(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps:                    []resource.TestStep{{Config: configMinimal(acctest.RandomName("tf-bc"), 1)}},
 	})
 }
 
 // ---- helpers ----
-
-// skipUnlessAcceptance skips, as resource.Test would, before a test touches the emulator on its own.
-func skipUnlessAcceptance(t *testing.T) {
-	t.Helper()
-	if os.Getenv(resource.EnvTfAcc) == "" {
-		t.Skipf("acceptance tests are skipped unless %s is set", resource.EnvTfAcc)
-	}
-}
 
 type clusterItem struct {
 	ID    string `json:"Id"`
@@ -797,26 +770,10 @@ func checkClusterCount(t *testing.T, name string, want int) resource.TestCheckFu
 	}
 }
 
-// checkDestroyed verifies that no cluster of the state is left (Destroy waits for the 404).
-func checkDestroyed(s *terraform.State) error {
-	if acctest.IsCloud() {
-		return nil
-	}
-	var out struct{ Items []clusterItem }
-	admin := &emulator.Admin{BaseURL: acctest.URL()}
-	if err := admin.Do(context.Background(), http.MethodGet, "/_emulator/batchcompute/clusters", nil, &out); err != nil {
-		return err
-	}
-	left := map[string]bool{}
-	for _, c := range out.Items {
-		left[c.ID] = true
-	}
-	for _, rs := range s.RootModule().Resources {
-		if rs.Type == "aliyun_batchcompute_cluster" && left[rs.Primary.ID] {
-			return fmt.Errorf("cluster %s still exists after destroy", rs.Primary.ID)
-		}
-	}
-	return nil
+// checkDestroyed asks the service, through the resource's own finder, that no cluster of the state is left
+// (Destroy waits for GetCluster's 404); it works against a real account too.
+func checkDestroyed(t *testing.T) resource.TestCheckFunc {
+	return acctest.CheckDestroyed(t, "aliyun_batchcompute_cluster", batchcompute.FindClusterByID)
 }
 
 func manyEntries(n int) string {
