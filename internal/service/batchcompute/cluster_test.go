@@ -3,11 +3,14 @@ package batchcompute_test
 import (
 	"context"
 	"fmt"
+	"math/big"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -782,4 +785,225 @@ func manyEntries(n int) string {
 		out += fmt.Sprintf("\n    k%d = \"v\"", i)
 	}
 	return out + "\n  "
+}
+
+// The empty values of the CreateCluster example are accepted, each on its own at plan time.
+func TestAccBatchComputeCluster_emptyValuesPlan(t *testing.T) {
+	cases := map[string]struct{ extra, group string }{
+		"empty OSS strings":             {`configs = { mounts = { oss = { access_key_id = "", access_key_secret = "", access_security_token = "" } } }`, ""},
+		"empty classic lists and a VPC": {`configs = { networks = { classic = { allow_ip_address = [], allow_ip_address_egress = [], allow_security_group = [], allow_security_group_egress = [] }, vpc = { cidr_block = "10.0.0.0/8" } } }`, ""},
+		"empty group instance type":     {"", `instance_type = ""`},
+	}
+	steps := []resource.TestStep{}
+	for _, tc := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:             validationConfig(tc.extra, tc.group),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps:                    steps,
+	})
+}
+
+// The request of the CreateCluster example applies, and reads back without a diff (the service, here the
+// emulator, accepts it too).
+func TestAccBatchComputeCluster_exampleRequest(t *testing.T) {
+	name := acctest.RandomName("tf-bc")
+	configs := tfjsonpath.New("configs")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(t),
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "aliyun_batchcompute_cluster" "test" {
+  name          = %[1]q
+  image_id      = "m-2309yqb5n"
+  instance_type = "bcs.a2.large"
+  configs = {
+    disks = {
+      system_disk = { type = "cloud", size = 500 }
+      data_disk   = { type = "cloud", size = 500, mount_point = "/path/to/mount" }
+    }
+    mounts = {
+      oss = {
+        access_key_id         = ""
+        access_key_secret     = ""
+        access_security_token = ""
+      }
+    }
+    networks = {
+      classic = {
+        allow_ip_address            = []
+        allow_ip_address_egress     = []
+        allow_security_group        = []
+        allow_security_group_egress = []
+      }
+      vpc = { cidr_block = "10.0.0.0/8" }
+    }
+  }
+  groups = {
+    group1 = {
+      desired_vm_count = 1
+      instance_type    = ""
+      resource_type    = "OnDemand"
+    }
+  }
+}
+`, name),
+			Check: acctest.CheckExists(t, resourceName, batchcompute.FindClusterByID),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(resourceName, configs.AtMapKey("mounts").AtMapKey("oss").AtMapKey("access_key_id"), knownvalue.StringExact("")),
+				statecheck.ExpectKnownValue(resourceName, configs.AtMapKey("networks").AtMapKey("classic").AtMapKey("allow_ip_address"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue(resourceName, configs.AtMapKey("networks").AtMapKey("vpc").AtMapKey("cidr_block"), knownvalue.StringExact("10.0.0.0/8")),
+				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("groups").AtMapKey("group1").AtMapKey("instance_type"), knownvalue.StringExact("")),
+				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("groups").AtMapKey("group1").AtMapKey("actual_vm_count"), knownvalue.Int64Exact(1)),
+			},
+		}},
+	})
+}
+
+// Each bad value gets exactly one error, from the most specific rule, through the provider's whole plan-time
+// validation (attribute validators and resource rules), as Terraform calls it.
+func TestBatchComputeCluster_oneErrorPerValue(t *testing.T) {
+	ctx := context.Background()
+	server, err := acctest.ProtoV6ProviderFactories[acctest.ProviderName]()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	typ := schemas.ResourceSchemas["aliyun_batchcompute_cluster"].ValueType()
+	disks := func(sys, data map[string]any) map[string]any {
+		d := map[string]any{}
+		if sys != nil {
+			d["system_disk"] = sys
+		}
+		if data != nil {
+			d["data_disk"] = data
+		}
+		return map[string]any{"disks": d}
+	}
+	cases := map[string]struct {
+		configs  map[string]any
+		group    map[string]any
+		want     string // the one error's detail must contain it; "" for no error
+		notWants []string
+	}{
+		"cloud data disk too big": {configs: disks(nil, map[string]any{"type": "cloud", "size": 32769}),
+			want: "of a cloud disk must be between 20 and 32768 GB, got 32769", notWants: []string{"between 5 and 32768"}},
+		"ephemeral data disk too big": {configs: disks(nil, map[string]any{"type": "ephemeral", "size": 2000}),
+			want: "of an ephemeral disk must be between 5 and 1024 GB, got 2000"},
+		"inherited type": {configs: disks(map[string]any{"type": "cloud_ssd"}, map[string]any{"size": 10}),
+			want: `got 10 (type "cloud_ssd", from configs.disks.system_disk.type)`},
+		"no type": {configs: disks(nil, map[string]any{"size": 40000}), want: "between 5 and 32768 GB, got 40000"},
+		"undocumented data type beside a system type": {configs: disks(map[string]any{"type": "cloud"}, map[string]any{"type": "nvme"}),
+			want: "value must be one of", notWants: []string{"must equal"}},
+		"types differ": {configs: disks(map[string]any{"type": "cloud_ssd"}, map[string]any{"type": "cloud"}),
+			want: `must equal configs.disks.system_disk.type ("cloud_ssd"), got "cloud"`},
+		"system disk too small": {configs: disks(map[string]any{"size": 39}, nil), want: "between 40 and 500"},
+		"example request": {configs: map[string]any{
+			"mounts": map[string]any{"oss": map[string]any{"access_key_id": "", "access_key_secret": "", "access_security_token": ""}},
+			"networks": map[string]any{
+				"classic": map[string]any{"allow_ip_address": []any{}, "allow_ip_address_egress": []any{}, "allow_security_group": []any{}, "allow_security_group_egress": []any{}},
+				"vpc":     map[string]any{"cidr_block": "10.0.0.0/8"},
+			},
+		}, group: map[string]any{"instance_type": ""}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			group := map[string]any{"desired_vm_count": 1}
+			for k, v := range tc.group {
+				group[k] = v
+			}
+			cfg := map[string]any{
+				"name": "valid-name", "image_id": "img-ubuntu", "instance_type": "bcs.a2.large",
+				"configs": tc.configs, "groups": map[string]any{"g1": group},
+			}
+			dv, err := tfprotov6.NewDynamicValue(typ, configValue(t, typ, cfg))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: "aliyun_batchcompute_cluster", Config: &dv})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var errs []*tfprotov6.Diagnostic
+			for _, d := range resp.Diagnostics {
+				if d.Severity == tfprotov6.DiagnosticSeverityError {
+					errs = append(errs, d)
+				}
+			}
+			if tc.want == "" {
+				if len(errs) != 0 {
+					t.Fatalf("want no error, got %d: %s", len(errs), describeDiags(errs))
+				}
+				return
+			}
+			if len(errs) != 1 {
+				t.Fatalf("want exactly one error, got %d: %s", len(errs), describeDiags(errs))
+			}
+			if !strings.Contains(errs[0].Detail, tc.want) {
+				t.Errorf("error does not say %q: %s", tc.want, errs[0].Detail)
+			}
+			for _, nw := range tc.notWants {
+				if strings.Contains(errs[0].Detail, nw) {
+					t.Errorf("error says %q: %s", nw, errs[0].Detail)
+				}
+			}
+		})
+	}
+}
+
+func describeDiags(ds []*tfprotov6.Diagnostic) string {
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		parts[i] = d.Summary + ": " + d.Detail
+	}
+	return strings.Join(parts, " | ")
+}
+
+// configValue builds a configuration value of type typ from Go values: objects from maps (attributes left
+// out are null), strings, ints, lists from []any.
+func configValue(t *testing.T, typ tftypes.Type, v any) tftypes.Value {
+	t.Helper()
+	if v == nil {
+		return tftypes.NewValue(typ, nil)
+	}
+	switch ty := typ.(type) {
+	case tftypes.Object:
+		in, _ := v.(map[string]any)
+		if in == nil {
+			return tftypes.NewValue(typ, nil)
+		}
+		vals := make(map[string]tftypes.Value, len(ty.AttributeTypes))
+		for name, at := range ty.AttributeTypes {
+			vals[name] = configValue(t, at, in[name])
+		}
+		return tftypes.NewValue(typ, vals)
+	case tftypes.Map:
+		vals := map[string]tftypes.Value{}
+		for k, e := range v.(map[string]any) {
+			vals[k] = configValue(t, ty.ElementType, e)
+		}
+		return tftypes.NewValue(typ, vals)
+	case tftypes.List:
+		vals := []tftypes.Value{}
+		for _, e := range v.([]any) {
+			vals = append(vals, configValue(t, ty.ElementType, e))
+		}
+		return tftypes.NewValue(typ, vals)
+	}
+	switch x := v.(type) {
+	case int:
+		return tftypes.NewValue(typ, big.NewFloat(float64(x)))
+	default:
+		return tftypes.NewValue(typ, x)
+	}
 }
