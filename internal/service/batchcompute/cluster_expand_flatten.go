@@ -355,4 +355,3 @@ func deref[T any](p *T) T {
 	}
 	return *p
 }
-
