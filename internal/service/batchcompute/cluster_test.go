@@ -1007,3 +1007,53 @@ func configValue(t *testing.T, typ tftypes.Type, v any) tftypes.Value {
 		return tftypes.NewValue(typ, x)
 	}
 }
+
+// Every configs change but recording the OSS secrets after an import replaces the cluster: a leaf, a nested
+// block, and the whole block removed.
+func TestAccBatchComputeCluster_configsReplace(t *testing.T) {
+	name := acctest.RandomName("tf-bc")
+	differentID := statecheck.CompareValue(compare.ValuesDiffer())
+	withConfigs := func(configs string) string {
+		return fmt.Sprintf(`
+resource "aliyun_batchcompute_cluster" "test" {
+  name          = %[1]q
+  image_id      = "img-ubuntu"
+  instance_type = "bcs.a2.large"
+  %[2]s
+  groups = {
+    g1 = {
+      desired_vm_count = 1
+    }
+  }
+}
+`, name, configs)
+	}
+	replaced := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+		plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
+	}}
+	step := func(configs string, checks resource.ConfigPlanChecks) resource.TestStep {
+		return resource.TestStep{
+			Config:            withConfigs(configs),
+			ConfigPlanChecks:  checks,
+			ConfigStateChecks: []statecheck.StateCheck{differentID.AddStateValue(resourceName, tfjsonpath.New("id"))},
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(t),
+		Steps: []resource.TestStep{
+			step(`configs = { mounts = { locale = "GBK", oss = { access_key_id = "id-1", access_key_secret = "secret-1" } } }`, resource.ConfigPlanChecks{}),
+			// A leaf next to the secrets.
+			step(`configs = { mounts = { locale = "UTF-8", oss = { access_key_id = "id-1", access_key_secret = "secret-1" } } }`, replaced),
+			// A secret of a cluster Terraform created (not imported).
+			step(`configs = { mounts = { locale = "UTF-8", oss = { access_key_id = "id-1", access_key_secret = "secret-2" } } }`, replaced),
+			// A nested block added.
+			step(`configs = { mounts = { locale = "UTF-8", oss = { access_key_id = "id-1", access_key_secret = "secret-2" } }, disks = { system_disk = { size = 40 } } }`, replaced),
+			// The OSS block removed.
+			step(`configs = { mounts = { locale = "UTF-8" }, disks = { system_disk = { size = 40 } } }`, replaced),
+			// The whole block removed.
+			step(``, replaced),
+		},
+	})
+}
