@@ -121,29 +121,41 @@ func clusterSchema(ctx context.Context) schema.Schema {
 				},
 				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
 			},
-			"notification": notificationAttribute(),
-			"configs":      configsAttribute(),
-			"groups":       groupsAttribute(),
-			"state": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "Cluster state: `Active`, or `Deleting` while a deletion runs.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"creation_time": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "When the cluster was created (ISO 8601, UTC, microseconds).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"idempotent_token": schema.StringAttribute{
-				Computed: true,
-				MarkdownDescription: "The `IdempotentToken` the cluster was created with (generated once per create, 43 characters " +
-					"of `[A-Za-z0-9_]`). Every retry of the create sends it, so the service never creates a second cluster; " +
-					"if a create's outcome stays unknown, it is kept in the state to find the cluster later. " +
-					"The service does not return it: after an import it is null.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"notification":     notificationAttribute(),
+			"configs":          configsAttribute(),
+			"groups":           groupsAttribute(),
+			"state":            stateAttribute(),
+			"creation_time":    creationTimeAttribute(),
+			"idempotent_token": idempotentTokenAttribute(),
+			"timeouts":         timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
 		},
+	}
+}
+
+func stateAttribute() schema.StringAttribute {
+	return schema.StringAttribute{
+		Computed:            true,
+		MarkdownDescription: "Cluster state: `Active`, or `Deleting` while a deletion runs.",
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+}
+
+func creationTimeAttribute() schema.StringAttribute {
+	return schema.StringAttribute{
+		Computed:            true,
+		MarkdownDescription: "When the cluster was created (ISO 8601, UTC, microseconds).",
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+}
+
+func idempotentTokenAttribute() schema.StringAttribute {
+	return schema.StringAttribute{
+		Computed: true,
+		MarkdownDescription: "The `IdempotentToken` the cluster was created with (generated once per create, 43 characters " +
+			"of `[A-Za-z0-9_]`). Every retry of the create sends it, so the service never creates a second cluster; " +
+			"if a create's outcome stays unknown, it is kept in the state to find the cluster later. " +
+			"The service does not return it: after an import it is null.",
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 	}
 }
 

@@ -926,20 +926,7 @@ func TestBatchComputeCluster_oneErrorPerValue(t *testing.T) {
 				"name": "valid-name", "image_id": "img-ubuntu", "instance_type": "bcs.a2.large",
 				"configs": tc.configs, "groups": map[string]any{"g1": group},
 			}
-			dv, err := tfprotov6.NewDynamicValue(typ, configValue(t, typ, cfg))
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp, err := server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: "aliyun_batchcompute_cluster", Config: &dv})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var errs []*tfprotov6.Diagnostic
-			for _, d := range resp.Diagnostics {
-				if d.Severity == tfprotov6.DiagnosticSeverityError {
-					errs = append(errs, d)
-				}
-			}
+			errs := validationErrors(ctx, t, server, typ, cfg)
 			if tc.want == "" {
 				if len(errs) != 0 {
 					t.Fatalf("want no error, got %d: %s", len(errs), describeDiags(errs))
@@ -959,6 +946,26 @@ func TestBatchComputeCluster_oneErrorPerValue(t *testing.T) {
 			}
 		})
 	}
+}
+
+// validationErrors runs the provider's ValidateResourceConfig on cfg and returns its errors.
+func validationErrors(ctx context.Context, t *testing.T, server tfprotov6.ProviderServer, typ tftypes.Type, cfg map[string]any) []*tfprotov6.Diagnostic {
+	t.Helper()
+	dv, err := tfprotov6.NewDynamicValue(typ, configValue(t, typ, cfg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: "aliyun_batchcompute_cluster", Config: &dv})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs []*tfprotov6.Diagnostic
+	for _, d := range resp.Diagnostics {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			errs = append(errs, d)
+		}
+	}
+	return errs
 }
 
 func describeDiags(ds []*tfprotov6.Diagnostic) string {
