@@ -34,10 +34,12 @@ func (v jsonValidator) ValidateString(ctx context.Context, req validator.StringR
 // quotedValueLimit is how many bytes of a value an error quotes.
 const quotedValueLimit = 200
 
-// truncate shortens s to at most quotedValueLimit bytes for quoting in an error, cutting on a character boundary (never
-// inside a UTF-8 sequence, which would print as raw bytes).
-func truncate(s string) string {
-	n := quotedValueLimit
+// truncate shortens s to at most quotedValueLimit bytes for quoting in an error.
+func truncate(s string) string { return truncateTo(s, quotedValueLimit) }
+
+// truncateTo shortens s to at most n bytes, cutting on a character boundary (never inside a UTF-8 sequence,
+// which would print as raw bytes) and marking the cut with an ellipsis.
+func truncateTo(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}

@@ -2,7 +2,7 @@
 // idempotency tokens, the CreateCluster error table of the API document, account quotas, and instances that
 // go Pending → Starting → Running over the configured latency.
 //
-// Decisions where the documents disagree or are silent (REFERENCE §9, §12.8):
+// Decisions where the documents disagree or are silent (see README.md, "Disks" and "Wire"):
 //   - DeleteCluster answers 200 with an empty body (the Chinese document; the English one says 204). Clients
 //     should accept any 2xx.
 //   - GetCluster never returns Configs.Mounts.OSS.AccessKeySecret / AccessSecurityToken: they are credentials.

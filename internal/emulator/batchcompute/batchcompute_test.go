@@ -352,3 +352,93 @@ func TestListClustersPaging(t *testing.T) {
 		}
 	}
 }
+
+// The request of the CreateCluster document, verbatim: empty OSS credentials (not set), empty classic lists
+// beside a VPC, an empty group InstanceType (the cluster's type), spot fields on an OnDemand group (ignored).
+const seedRequest = `{
+    "Name": "test-ubuntu", "Description": "demo", "ImageId": "m-2309yqb5n", "InstanceType": "bcs.a2.large",
+    "UserData": {"key1": "value1"},
+    "Notification": {"Topic": {"Name": "test-topic", "Endpoint": "http://[UserId].mns.[Region].aliyuncs.com/",
+        "Events": ["OnClusterDeleted", "OnInstanceCreated", "OnInstanceActive"]}},
+    "Configs": {
+        "Disks": {"SystemDisk": {"Type": "cloud", "Size": 500}, "DataDisk": {"Type": "cloud", "Size": 500, "MountPoint": "/path/to/mount"}},
+        "Mounts": {
+            "Entries": [{"Destination": "/home/admin/mount-dest", "Source": "oss://your-bucket/mount-source", "WriteSupport": true}],
+            "Locale": "GBK", "Lock": false, "CacheSupport": true,
+            "NAS": {"AccessGroup": ["group1", "group2"], "FileSystem": ["filesystem1", "filesystem2"]},
+            "OSS": {"AccessKeyId": "", "AccessKeySecret": "", "AccessSecurityToken": ""}
+        },
+        "Networks": {
+            "Classic": {"AllowIpAddress": [], "AllowIpAddressEgress": [], "AllowSecurityGroup": [], "AllowSecurityGroupEgress": []},
+            "VPC": {"CidrBlock": "10.0.0.0/8"}
+        }
+    },
+    "Groups": {"group1": {"DesiredVMCount": 3, "InstanceType": "", "ResourceType": "OnDemand", "SpotStrategy": "SpotAsPriceGo", "SpotPriceLimit": 0.0}}
+}`
+
+func TestCreateClusterAcceptsTheDocumentRequestVerbatim(t *testing.T) {
+	f := newFixture(t)
+	status, out, code := f.create("tok_seed", seedRequest)
+	if status != http.StatusCreated || code != "" {
+		t.Fatalf("got %d %q, want 201", status, code)
+	}
+	_, c, _ := f.get(out["Id"].(string))
+	if c["InstanceType"] != "bcs.a2.large" {
+		t.Errorf("cluster InstanceType %v", c["InstanceType"])
+	}
+	g := c["Groups"].(map[string]any)["group1"].(map[string]any)
+	if g["InstanceType"] != "" {
+		t.Errorf("an empty group InstanceType must read back as sent, got %v", g["InstanceType"])
+	}
+	oss := c["Configs"].(map[string]any)["Mounts"].(map[string]any)["OSS"].(map[string]any)
+	if oss["AccessKeyId"] != "" {
+		t.Errorf("OSS AccessKeyId %v", oss["AccessKeyId"])
+	}
+}
+
+// A data disk without a type has the system disk's: its size is checked against that type's range.
+func TestDataDiskInheritsTheSystemDiskType(t *testing.T) {
+	cases := map[string]struct {
+		disks, code string
+	}{
+		"ephemeral inherited, too big": {`{"SystemDisk":{"Type":"ephemeral"},"DataDisk":{"Size":2000}}`, "InvalidConfigs.Disks.DataDisk.Size"},
+		"ephemeral inherited, small":   {`{"SystemDisk":{"Type":"ephemeral"},"DataDisk":{"Size":5}}`, ""},
+		"cloud inherited, too small":   {`{"SystemDisk":{"Type":"cloud_ssd"},"DataDisk":{"Size":10}}`, "InvalidConfigs.Disks.DataDisk.Size"},
+		"no type: the default, cloud":  {`{"DataDisk":{"Size":2000}}`, ""},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, _, code := newFixture(t).create("", mutate("Configs", `{"Disks":`+tc.disks+`}`))
+			if code != tc.code {
+				t.Fatalf("got %q, want %q", code, tc.code)
+			}
+		})
+	}
+}
+
+// The constructors of errors.go answer with the document's status, code and message.
+func TestDocumentedErrors(t *testing.T) {
+	cases := []struct {
+		err     *core.Error
+		status  int
+		code    string
+		message string
+	}{
+		{errInvalidJSON(), 400, "InvalidJsonFormat", "The request body has an invalid json format."},
+		{errInvalidHTTPBody(), 400, "InvalidHttpBody", "Specified parameter HttpBody is not valid. Its type must be object."},
+		{errTokenMismatch(), 400, "IdempotentTokenMismatch", "Specified idempotent token mismatch."},
+		{missing("Name"), 400, "MissingName", "Name is mandatory for this action."},
+		{invalid("Name", "Its length must be in [1, 64]."), 400, "InvalidName", "Specified parameter Name is not valid. Its length must be in [1, 64]."},
+		{invalid("InstanceType", ""), 400, "InvalidInstanceType", "Specified parameter InstanceType is not valid."},
+		{errInvalidCidrBlock(), 400, "InvalidCidrBlock", "Specified parameter CidrBlock is not valid. Configs.Networks.VPC.CidrBlock is not valid."},
+		{errQuota("MaxClusterCount", 100), 403, "QuotaExhausted.MaxClusterCount", "The MaxClusterCount (100) quota is exhausted."},
+		{errOppositeRouterType("VRouter"), 403, "QuotaExhausted.Configs.Networks.VPC.OppositeRouterType", "The Configs.Networks.VPC.OppositeRouterType (VRouter) is forbidden."},
+		{notFound("cls-1"), 404, "InvalidResource.NotFound", "The specified resource cls-1 is not found."},
+		{errStateConflict(StateDeleting), 409, "StateConflict", "The current resource state is Deleting."},
+	}
+	for _, tc := range cases {
+		if tc.err.Status != tc.status || tc.err.Code != tc.code || tc.err.Message != tc.message {
+			t.Errorf("got %d %s %q, want %d %s %q", tc.err.Status, tc.err.Code, tc.err.Message, tc.status, tc.code, tc.message)
+		}
+	}
+}

@@ -14,7 +14,7 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 )
 
-// clusterView is the GetCluster / ListClusters item (REFERENCE §9.4).
+// clusterView is the GetCluster / ListClusters item (see README.md, "Cluster object").
 type clusterView struct {
 	ID            string               `json:"Id"`
 	Name          string               `json:"Name"`
@@ -126,8 +126,7 @@ func (p *Product) createCluster(req *core.Request) (*core.Response, error) {
 	p.sweep(req)
 	token := req.Param("IdempotentToken")
 	if req.HasParam("IdempotentToken") && !validToken(token) {
-		return nil, core.Errorf(http.StatusBadRequest, "InvalidIdempotentToken",
-			"Specified parameter IdempotentToken is not valid. It must be 1-64 characters within [a-zA-Z0-9_].")
+		return nil, errInvalidToken()
 	}
 	body, err := parseBody(req.Body)
 	if err != nil {
@@ -137,7 +136,7 @@ func (p *Product) createCluster(req *core.Request) (*core.Response, error) {
 	if token != "" {
 		if use, ok := p.state.Tokens[token]; ok {
 			if use.BodyDigest != digest {
-				return nil, core.Errorf(http.StatusBadRequest, "IdempotentTokenMismatch", "Specified idempotent token mismatch.")
+				return nil, errTokenMismatch()
 			}
 			return core.WithStatus(http.StatusCreated, map[string]string{"Id": use.ClusterID}), nil
 		}
@@ -175,16 +174,15 @@ func (p *Product) checkQuota(c *Cluster, creating bool) error {
 			}
 		}
 		if active >= q.MaxClusterCount {
-			return core.Errorf(http.StatusForbidden, "QuotaExhausted.MaxClusterCount", "The MaxClusterCount (%d) quota is exhausted.", q.MaxClusterCount)
+			return errQuota("MaxClusterCount", q.MaxClusterCount)
 		}
 	}
 	if len(c.Groups) > q.MaxClusterGroupCount {
-		return core.Errorf(http.StatusForbidden, "QuotaExhausted.MaxClusterGroupCount", "The MaxClusterGroupCount (%d) quota is exhausted.", q.MaxClusterGroupCount)
+		return errQuota("MaxClusterGroupCount", q.MaxClusterGroupCount)
 	}
 	for _, g := range c.Groups {
 		if g.DesiredVMCount > q.MaxClusterGroupDesiredVMCount {
-			return core.Errorf(http.StatusForbidden, "QuotaExhausted.MaxClusterGroupDesiredVMCount",
-				"The MaxClusterGroupDesiredVMCount (%d) quota is exhausted.", q.MaxClusterGroupDesiredVMCount)
+			return errQuota("MaxClusterGroupDesiredVMCount", q.MaxClusterGroupDesiredVMCount)
 		}
 	}
 	return nil
@@ -236,7 +234,7 @@ func (p *Product) modifyCluster(req *core.Request) (*core.Response, error) {
 		return nil, err
 	}
 	if c.DeletingAt != nil {
-		return nil, core.Errorf(http.StatusConflict, "StateConflict", "The current resource state is %s.", StateDeleting)
+		return nil, errStateConflict(StateDeleting)
 	}
 	body, err := parseBody(req.Body)
 	if err != nil {
@@ -282,7 +280,7 @@ func (p *Product) deleteCluster(req *core.Request) (*core.Response, error) {
 		return nil, err
 	}
 	if c.DeletingAt != nil {
-		return nil, core.Errorf(http.StatusConflict, "StateConflict", "The current resource state is %s.", StateDeleting)
+		return nil, errStateConflict(StateDeleting)
 	}
 	now := req.Now
 	c.DeletingAt = &now

@@ -204,7 +204,7 @@ func (c *Cluster) state() string {
 	return StateActive
 }
 
-// Cluster states (REFERENCE §9.4). Deletion is asynchronous: Deleting, then gone (404).
+// Cluster states (see README.md, "Cluster object"). Deletion is asynchronous: Deleting, then gone (404).
 const (
 	StateActive   = "Active"
 	StateDeleting = "Deleting"

@@ -5,14 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net"
-	"net/http"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 )
 
 // The CreateCluster error table of the API document, server side. Codes follow the document:
@@ -42,11 +39,11 @@ func parseBody(raw []byte) (map[string]any, error) {
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil || dec.More() {
-		return nil, badRequest("InvalidJsonFormat", "The request body has an invalid json format.")
+		return nil, errInvalidJSON()
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, badRequest("InvalidHttpBody", "Specified parameter HttpBody is not valid. Its type must be object.")
+		return nil, errInvalidHTTPBody()
 	}
 	return m, nil
 }
@@ -300,7 +297,12 @@ func validateDisks(cm map[string]any) (Disks, error) {
 		if d.DataDisk.Type != "" && d.SystemDisk.Type != "" && d.DataDisk.Type != d.SystemDisk.Type {
 			return d, invalid("Configs.Disks.DataDisk.Type", "It must be the same as Configs.Disks.SystemDisk.Type.")
 		}
-		lo, hi := DataDiskSizeRange(d.DataDisk.Type)
+		// A data disk without a type has the system disk's (both have one type).
+		effective := d.DataDisk.Type
+		if effective == "" {
+			effective = d.SystemDisk.Type
+		}
+		lo, hi := DataDiskSizeRange(effective)
 		if d.DataDisk.Size, ok, err = integer(am, "Size", "Configs.Disks.DataDisk.Size"); err != nil {
 			return d, err
 		} else if ok && (d.DataDisk.Size < lo || d.DataDisk.Size > hi) {
@@ -314,7 +316,8 @@ func validateDisks(cm map[string]any) (Disks, error) {
 }
 
 // DataDiskSizeRange is the documented data disk size range in GB of a disk type: local (ephemeral) disks
-// 5–1024, cloud disks 20–32768.
+// 5–1024, cloud disks 20–32768. No type at all is the emulator's default type, cloud_efficiency (see
+// README.md, "Disks").
 func DataDiskSizeRange(diskType string) (lo, hi int) {
 	if diskType == "ephemeral" {
 		return 5, 1024
@@ -422,7 +425,7 @@ func validateNetworks(cm map[string]any) (Networks, error) {
 	}
 	if n.VPC.CidrBlock != "" {
 		if ip, ipnet, perr := net.ParseCIDR(n.VPC.CidrBlock); perr != nil || ip.To4() == nil || !ip.Equal(ipnet.IP) {
-			return n, badRequest("InvalidCidrBlock", "Specified parameter CidrBlock is not valid. Configs.Networks.VPC.CidrBlock is not valid.")
+			return n, errInvalidCidrBlock()
 		}
 	}
 	// Peering (express connect) fields: optional, but all of them once one is sent.
@@ -448,8 +451,7 @@ func validateNetworks(cm map[string]any) (Networks, error) {
 		}
 	}
 	if t := n.VPC.OppositeRouterType; t != "" && !slices.Contains(allowedOppositeRouterTypes, t) {
-		return n, core.Errorf(http.StatusForbidden, "QuotaExhausted.Configs.Networks.VPC.OppositeRouterType",
-			"The Configs.Networks.VPC.OppositeRouterType (%s) is forbidden.", t)
+		return n, errOppositeRouterType(t)
 	}
 	return n, nil
 }

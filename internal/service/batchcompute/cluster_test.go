@@ -3,13 +3,14 @@ package batchcompute_test
 import (
 	"context"
 	"fmt"
+	"math/big"
 	"net/http"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/aliyun/credentials-go/credentials/providers"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -21,8 +22,8 @@ import (
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/acctest"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
-	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/service/batchcompute"
 )
 
 const resourceName = "aliyun_batchcompute_cluster.test"
@@ -52,7 +53,7 @@ func TestAccBatchComputeCluster_basic(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config: configMinimal(name, 2),
@@ -173,7 +174,7 @@ func TestAccBatchComputeCluster_full(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config: configFull(name, 2, "0.125"),
@@ -212,7 +213,7 @@ func TestAccBatchComputeCluster_example(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{{
 			ConfigFile: config.StaticFile("../../../examples/resources/aliyun_batchcompute_cluster/resource.tf"),
 			ConfigVariables: config.Variables{
@@ -233,7 +234,7 @@ func TestAccBatchComputeCluster_scaleInPlace(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config: configFull(name, 1, "0.5"),
@@ -277,7 +278,7 @@ func TestAccBatchComputeCluster_replace(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config:            configMinimal(name, 1),
@@ -321,13 +322,13 @@ resource "aliyun_batchcompute_cluster" "test" {
 }
 
 func TestAccBatchComputeCluster_disappears(t *testing.T) {
-	skipUnlessAcceptance(t)
+	acctest.SkipUnlessAcceptance(t)
 	name := acctest.RandomName("tf-bc")
 	admin := acctest.Admin(t)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config: configMinimal(name, 1),
@@ -353,13 +354,13 @@ func TestAccBatchComputeCluster_drift(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config: configMinimal(name, 2),
 				Check: func(s *terraform.State) error {
 					id := s.RootModule().Resources[resourceName].Primary.ID
-					_, err := apiClient(t).ROA(context.Background(), client.ROACall{
+					_, err := acctest.Client(t).ROA(context.Background(), client.ROACall{
 						Product: client.ProductBatchCompute, Version: client.VersionBatchCompute, Action: "ModifyCluster",
 						Method: http.MethodPut, Path: "/clusters/" + id,
 						Body: map[string]any{"Groups": map[string]any{"g1": map[string]any{"DesiredVMCount": 5}}},
@@ -382,35 +383,16 @@ func TestAccBatchComputeCluster_drift(t *testing.T) {
 	})
 }
 
-// apiClient is a signed API client of the emulator, acting as someone working outside Terraform.
-func apiClient(t *testing.T) *client.Client {
-	t.Helper()
-	acctest.Admin(t)
-	creds, err := providers.NewStaticAKCredentialsProviderBuilder().
-		WithAccessKeyId(emulator.DefaultAccessKeyID).WithAccessKeySecret(emulator.DefaultAccessKeySecret).Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := client.New(client.Config{
-		Region: acctest.Region, Credentials: creds,
-		Endpoints: map[client.Product]string{client.ProductBatchCompute: acctest.URL()},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 // After an import the OSS secrets are unknown (the service never returns them): configuring them updates the
 // state in place; changing them afterwards replaces the cluster.
 func TestAccBatchComputeCluster_importOSSSecrets(t *testing.T) {
-	skipUnlessAcceptance(t)
+	acctest.SkipUnlessAcceptance(t)
 	acctest.PreCheck(t)
 	name := acctest.RandomName("tf-bc")
 	var out struct {
 		ID string `json:"Id"`
 	}
-	_, err := apiClient(t).ROA(context.Background(), client.ROACall{
+	_, err := acctest.Client(t).ROA(context.Background(), client.ROACall{
 		Product: client.ProductBatchCompute, Version: client.VersionBatchCompute, Action: "CreateCluster",
 		Method: http.MethodPost, Path: "/clusters",
 		Body: map[string]any{
@@ -448,7 +430,7 @@ resource "aliyun_batchcompute_cluster" "test" {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config:             config("oss-secret-1"),
@@ -482,13 +464,13 @@ resource "aliyun_batchcompute_cluster" "test" {
 
 // A create whose answer is lost is repeated with the same token: exactly one cluster exists afterwards.
 func TestAccBatchComputeCluster_lostCreateResponse(t *testing.T) {
-	skipUnlessAcceptance(t)
+	acctest.SkipUnlessAcceptance(t)
 	name := acctest.RandomName("tf-bc")
 	acctest.SetFaults(t, core.FaultConfig{LoseCreateResponses: 1, Actions: []string{"batchcompute:CreateCluster"}})
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config: configMinimal(name, 1),
@@ -501,7 +483,7 @@ func TestAccBatchComputeCluster_lostCreateResponse(t *testing.T) {
 // When every answer of a create is lost until the create times out, the state keeps the token; the next
 // apply finds the cluster with it, deletes it, and creates one: exactly one cluster exists afterwards.
 func TestAccBatchComputeCluster_unknownCreateOutcome(t *testing.T) {
-	skipUnlessAcceptance(t)
+	acctest.SkipUnlessAcceptance(t)
 	name := acctest.RandomName("tf-bc")
 	admin := acctest.Admin(t)
 	acctest.SetFaults(t, core.FaultConfig{LoseCreateResponses: 1000, Actions: []string{"batchcompute:CreateCluster"}})
@@ -524,7 +506,7 @@ resource "aliyun_batchcompute_cluster" "test" {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps: []resource.TestStep{
 			{
 				Config:      withTimeout,
@@ -588,11 +570,13 @@ func TestAccBatchComputeCluster_validation(t *testing.T) {
 		{"data disk size with the system disk's type", `configs = { disks = { system_disk = { type = "cloud_ssd" }, data_disk = { size = 10 } } }`, "",
 			`configs\.disks\.data_disk\.size\s+of\s+a\s+cloud\s+disk\s+must\s+be\s+between\s+20\s+and\s+32768`},
 		{"data disk too big", `configs = { disks = { data_disk = { type = "cloud", size = 32769 } } }`, "",
-			`configs\.disks\.data_disk\.size\s+value\s+must\s+be\s+between\s+5\s+and\s+32768`},
+			`configs\.disks\.data_disk\.size\s+of\s+a\s+cloud\s+disk\s+must\s+be\s+between\s+20\s+and\s+32768\s+GB,\s+got\s+32769`},
+		{"data disk size without any type", `configs = { disks = { data_disk = { size = 40000 } } }`, "",
+			`configs\.disks\.data_disk\.size\s+must\s+be\s+between\s+5\s+and\s+32768\s+GB,\s+got\s+40000`},
 		{"data disk type differs", `configs = { disks = { system_disk = { type = "cloud_ssd" }, data_disk = { type = "cloud" } } }`, "",
 			`configs\.disks\.data_disk\.type\s+must\s+equal`},
 		{"ephemeral data disk size", `configs = { disks = { data_disk = { type = "ephemeral", size = 2000 } } }`, "",
-			`configs\.disks\.data_disk\.size\s+of\s+a\s+ephemeral\s+disk\s+must\s+be\s+between\s+5\s+and\s+1024`},
+			`configs\.disks\.data_disk\.size\s+of\s+an\s+ephemeral\s+disk\s+must\s+be\s+between\s+5\s+and\s+1024`},
 		{"notification event", `notification = { topic = { name = "t", endpoint = "http://1.mns.cn-hangzhou.aliyuncs.com/", events = ["OnJobFailed"] } }`, "",
 			`notification\.topic\.events\[Value\("OnJobFailed"\)\]\s+value\s+must\s+be\s+one\s+of`},
 		{"notification events empty", `notification = { topic = { name = "t", endpoint = "http://1.mns.cn-hangzhou.aliyuncs.com/", events = [] } }`, "",
@@ -698,7 +682,7 @@ func TestAccBatchComputeCluster_serverErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			skipUnlessAcceptance(t)
+			acctest.SkipUnlessAcceptance(t)
 			tc.inject.Count = 1
 			acctest.SetFaults(t, core.FaultConfig{Inject: []core.InjectedError{tc.inject}})
 			resource.Test(t, resource.TestCase{
@@ -715,7 +699,7 @@ func TestAccBatchComputeCluster_serverErrors(t *testing.T) {
 
 // A real quota of the emulator, not an injected error: the desired count is over the per-group quota.
 func TestAccBatchComputeCluster_quota(t *testing.T) {
-	skipUnlessAcceptance(t)
+	acctest.SkipUnlessAcceptance(t)
 	admin := acctest.Admin(t)
 	ctx := context.Background()
 	var before map[string]int
@@ -742,7 +726,7 @@ func TestAccBatchComputeCluster_quota(t *testing.T) {
 
 // Transient server failures and a cluster busy for a while are retried and never reach the user.
 func TestAccBatchComputeCluster_transientReadErrors(t *testing.T) {
-	skipUnlessAcceptance(t)
+	acctest.SkipUnlessAcceptance(t)
 	acctest.SetFaults(t, core.FaultConfig{Inject: []core.InjectedError{
 		{Action: "batchcompute:GetCluster", Status: 500, Code: "InternalError", Message: "internal error", Count: 2},
 		{Action: "batchcompute:DeleteCluster", Status: 503, Code: "ServiceUnavailable", Message: "unavailable", Count: 1},
@@ -752,20 +736,12 @@ func TestAccBatchComputeCluster_transientReadErrors(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed,
+		CheckDestroy:             checkDestroyed(t),
 		Steps:                    []resource.TestStep{{Config: configMinimal(acctest.RandomName("tf-bc"), 1)}},
 	})
 }
 
 // ---- helpers ----
-
-// skipUnlessAcceptance skips, as resource.Test would, before a test touches the emulator on its own.
-func skipUnlessAcceptance(t *testing.T) {
-	t.Helper()
-	if os.Getenv(resource.EnvTfAcc) == "" {
-		t.Skipf("acceptance tests are skipped unless %s is set", resource.EnvTfAcc)
-	}
-}
 
 type clusterItem struct {
 	ID    string `json:"Id"`
@@ -797,26 +773,10 @@ func checkClusterCount(t *testing.T, name string, want int) resource.TestCheckFu
 	}
 }
 
-// checkDestroyed verifies that no cluster of the state is left (Destroy waits for the 404).
-func checkDestroyed(s *terraform.State) error {
-	if acctest.IsCloud() {
-		return nil
-	}
-	var out struct{ Items []clusterItem }
-	admin := &emulator.Admin{BaseURL: acctest.URL()}
-	if err := admin.Do(context.Background(), http.MethodGet, "/_emulator/batchcompute/clusters", nil, &out); err != nil {
-		return err
-	}
-	left := map[string]bool{}
-	for _, c := range out.Items {
-		left[c.ID] = true
-	}
-	for _, rs := range s.RootModule().Resources {
-		if rs.Type == "aliyun_batchcompute_cluster" && left[rs.Primary.ID] {
-			return fmt.Errorf("cluster %s still exists after destroy", rs.Primary.ID)
-		}
-	}
-	return nil
+// checkDestroyed asks the service, through the resource's own finder, that no cluster of the state is left
+// (Destroy waits for GetCluster's 404); it works against a real account too.
+func checkDestroyed(t *testing.T) resource.TestCheckFunc {
+	return acctest.CheckDestroyed(t, "aliyun_batchcompute_cluster", batchcompute.FindClusterByID)
 }
 
 func manyEntries(n int) string {
@@ -825,4 +785,282 @@ func manyEntries(n int) string {
 		out += fmt.Sprintf("\n    k%d = \"v\"", i)
 	}
 	return out + "\n  "
+}
+
+// The empty values of the CreateCluster example are accepted, each on its own at plan time.
+func TestAccBatchComputeCluster_emptyValuesPlan(t *testing.T) {
+	cases := map[string]struct{ extra, group string }{
+		"empty OSS strings":             {`configs = { mounts = { oss = { access_key_id = "", access_key_secret = "", access_security_token = "" } } }`, ""},
+		"empty classic lists and a VPC": {`configs = { networks = { classic = { allow_ip_address = [], allow_ip_address_egress = [], allow_security_group = [], allow_security_group_egress = [] }, vpc = { cidr_block = "10.0.0.0/8" } } }`, ""},
+		"empty group instance type":     {"", `instance_type = ""`},
+	}
+	steps := []resource.TestStep{}
+	for _, tc := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:             validationConfig(tc.extra, tc.group),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps:                    steps,
+	})
+}
+
+// The request of the CreateCluster example applies, and reads back without a diff (the service, here the
+// emulator, accepts it too).
+func TestAccBatchComputeCluster_exampleRequest(t *testing.T) {
+	name := acctest.RandomName("tf-bc")
+	configs := tfjsonpath.New("configs")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(t),
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "aliyun_batchcompute_cluster" "test" {
+  name          = %[1]q
+  image_id      = "m-2309yqb5n"
+  instance_type = "bcs.a2.large"
+  configs = {
+    disks = {
+      system_disk = { type = "cloud", size = 500 }
+      data_disk   = { type = "cloud", size = 500, mount_point = "/path/to/mount" }
+    }
+    mounts = {
+      oss = {
+        access_key_id         = ""
+        access_key_secret     = ""
+        access_security_token = ""
+      }
+    }
+    networks = {
+      classic = {
+        allow_ip_address            = []
+        allow_ip_address_egress     = []
+        allow_security_group        = []
+        allow_security_group_egress = []
+      }
+      vpc = { cidr_block = "10.0.0.0/8" }
+    }
+  }
+  groups = {
+    group1 = {
+      desired_vm_count = 1
+      instance_type    = ""
+      resource_type    = "OnDemand"
+    }
+  }
+}
+`, name),
+			Check: acctest.CheckExists(t, resourceName, batchcompute.FindClusterByID),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(resourceName, configs.AtMapKey("mounts").AtMapKey("oss").AtMapKey("access_key_id"), knownvalue.StringExact("")),
+				statecheck.ExpectKnownValue(resourceName, configs.AtMapKey("networks").AtMapKey("classic").AtMapKey("allow_ip_address"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue(resourceName, configs.AtMapKey("networks").AtMapKey("vpc").AtMapKey("cidr_block"), knownvalue.StringExact("10.0.0.0/8")),
+				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("groups").AtMapKey("group1").AtMapKey("instance_type"), knownvalue.StringExact("")),
+				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("groups").AtMapKey("group1").AtMapKey("actual_vm_count"), knownvalue.Int64Exact(1)),
+			},
+		}},
+	})
+}
+
+// Each bad value gets exactly one error, from the most specific rule, through the provider's whole plan-time
+// validation (attribute validators and resource rules), as Terraform calls it.
+func TestBatchComputeCluster_oneErrorPerValue(t *testing.T) {
+	ctx := context.Background()
+	server, err := acctest.ProtoV6ProviderFactories[acctest.ProviderName]()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	typ := schemas.ResourceSchemas["aliyun_batchcompute_cluster"].ValueType()
+	disks := func(sys, data map[string]any) map[string]any {
+		d := map[string]any{}
+		if sys != nil {
+			d["system_disk"] = sys
+		}
+		if data != nil {
+			d["data_disk"] = data
+		}
+		return map[string]any{"disks": d}
+	}
+	cases := map[string]struct {
+		configs  map[string]any
+		group    map[string]any
+		want     string // the one error's detail must contain it; "" for no error
+		notWants []string
+	}{
+		"cloud data disk too big": {configs: disks(nil, map[string]any{"type": "cloud", "size": 32769}),
+			want: "of a cloud disk must be between 20 and 32768 GB, got 32769", notWants: []string{"between 5 and 32768"}},
+		"ephemeral data disk too big": {configs: disks(nil, map[string]any{"type": "ephemeral", "size": 2000}),
+			want: "of an ephemeral disk must be between 5 and 1024 GB, got 2000"},
+		"inherited type": {configs: disks(map[string]any{"type": "cloud_ssd"}, map[string]any{"size": 10}),
+			want: `got 10 (type "cloud_ssd", from configs.disks.system_disk.type)`},
+		"no type": {configs: disks(nil, map[string]any{"size": 40000}), want: "between 5 and 32768 GB, got 40000"},
+		"undocumented data type beside a system type": {configs: disks(map[string]any{"type": "cloud"}, map[string]any{"type": "nvme"}),
+			want: "value must be one of", notWants: []string{"must equal"}},
+		"types differ": {configs: disks(map[string]any{"type": "cloud_ssd"}, map[string]any{"type": "cloud"}),
+			want: `must equal configs.disks.system_disk.type ("cloud_ssd"), got "cloud"`},
+		"system disk too small": {configs: disks(map[string]any{"size": 39}, nil), want: "between 40 and 500"},
+		"example request": {configs: map[string]any{
+			"mounts": map[string]any{"oss": map[string]any{"access_key_id": "", "access_key_secret": "", "access_security_token": ""}},
+			"networks": map[string]any{
+				"classic": map[string]any{"allow_ip_address": []any{}, "allow_ip_address_egress": []any{}, "allow_security_group": []any{}, "allow_security_group_egress": []any{}},
+				"vpc":     map[string]any{"cidr_block": "10.0.0.0/8"},
+			},
+		}, group: map[string]any{"instance_type": ""}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			group := map[string]any{"desired_vm_count": 1}
+			for k, v := range tc.group {
+				group[k] = v
+			}
+			cfg := map[string]any{
+				"name": "valid-name", "image_id": "img-ubuntu", "instance_type": "bcs.a2.large",
+				"configs": tc.configs, "groups": map[string]any{"g1": group},
+			}
+			errs := validationErrors(ctx, t, server, typ, cfg)
+			if tc.want == "" {
+				if len(errs) != 0 {
+					t.Fatalf("want no error, got %d: %s", len(errs), describeDiags(errs))
+				}
+				return
+			}
+			if len(errs) != 1 {
+				t.Fatalf("want exactly one error, got %d: %s", len(errs), describeDiags(errs))
+			}
+			if !strings.Contains(errs[0].Detail, tc.want) {
+				t.Errorf("error does not say %q: %s", tc.want, errs[0].Detail)
+			}
+			for _, nw := range tc.notWants {
+				if strings.Contains(errs[0].Detail, nw) {
+					t.Errorf("error says %q: %s", nw, errs[0].Detail)
+				}
+			}
+		})
+	}
+}
+
+// validationErrors runs the provider's ValidateResourceConfig on cfg and returns its errors.
+func validationErrors(ctx context.Context, t *testing.T, server tfprotov6.ProviderServer, typ tftypes.Type, cfg map[string]any) []*tfprotov6.Diagnostic {
+	t.Helper()
+	dv, err := tfprotov6.NewDynamicValue(typ, configValue(t, typ, cfg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: "aliyun_batchcompute_cluster", Config: &dv})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs []*tfprotov6.Diagnostic
+	for _, d := range resp.Diagnostics {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			errs = append(errs, d)
+		}
+	}
+	return errs
+}
+
+func describeDiags(ds []*tfprotov6.Diagnostic) string {
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		parts[i] = d.Summary + ": " + d.Detail
+	}
+	return strings.Join(parts, " | ")
+}
+
+// configValue builds a configuration value of type typ from Go values: objects from maps (attributes left
+// out are null), strings, ints, lists from []any.
+func configValue(t *testing.T, typ tftypes.Type, v any) tftypes.Value {
+	t.Helper()
+	if v == nil {
+		return tftypes.NewValue(typ, nil)
+	}
+	switch ty := typ.(type) {
+	case tftypes.Object:
+		in, _ := v.(map[string]any)
+		if in == nil {
+			return tftypes.NewValue(typ, nil)
+		}
+		vals := make(map[string]tftypes.Value, len(ty.AttributeTypes))
+		for name, at := range ty.AttributeTypes {
+			vals[name] = configValue(t, at, in[name])
+		}
+		return tftypes.NewValue(typ, vals)
+	case tftypes.Map:
+		vals := map[string]tftypes.Value{}
+		for k, e := range v.(map[string]any) {
+			vals[k] = configValue(t, ty.ElementType, e)
+		}
+		return tftypes.NewValue(typ, vals)
+	case tftypes.List:
+		vals := []tftypes.Value{}
+		for _, e := range v.([]any) {
+			vals = append(vals, configValue(t, ty.ElementType, e))
+		}
+		return tftypes.NewValue(typ, vals)
+	}
+	switch x := v.(type) {
+	case int:
+		return tftypes.NewValue(typ, big.NewFloat(float64(x)))
+	default:
+		return tftypes.NewValue(typ, x)
+	}
+}
+
+// Every configs change but recording the OSS secrets after an import replaces the cluster: a leaf, a nested
+// block, and the whole block removed.
+func TestAccBatchComputeCluster_configsReplace(t *testing.T) {
+	name := acctest.RandomName("tf-bc")
+	differentID := statecheck.CompareValue(compare.ValuesDiffer())
+	withConfigs := func(configs string) string {
+		return fmt.Sprintf(`
+resource "aliyun_batchcompute_cluster" "test" {
+  name          = %[1]q
+  image_id      = "img-ubuntu"
+  instance_type = "bcs.a2.large"
+  %[2]s
+  groups = {
+    g1 = {
+      desired_vm_count = 1
+    }
+  }
+}
+`, name, configs)
+	}
+	replaced := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+		plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
+	}}
+	step := func(configs string, checks resource.ConfigPlanChecks) resource.TestStep {
+		return resource.TestStep{
+			Config:            withConfigs(configs),
+			ConfigPlanChecks:  checks,
+			ConfigStateChecks: []statecheck.StateCheck{differentID.AddStateValue(resourceName, tfjsonpath.New("id"))},
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(t),
+		Steps: []resource.TestStep{
+			step(`configs = { mounts = { locale = "GBK", oss = { access_key_id = "id-1", access_key_secret = "secret-1" } } }`, resource.ConfigPlanChecks{}),
+			// A leaf next to the secrets.
+			step(`configs = { mounts = { locale = "UTF-8", oss = { access_key_id = "id-1", access_key_secret = "secret-1" } } }`, replaced),
+			// A secret of a cluster Terraform created (not imported).
+			step(`configs = { mounts = { locale = "UTF-8", oss = { access_key_id = "id-1", access_key_secret = "secret-2" } } }`, replaced),
+			// A nested block added.
+			step(`configs = { mounts = { locale = "UTF-8", oss = { access_key_id = "id-1", access_key_secret = "secret-2" } }, disks = { system_disk = { size = 40 } } }`, replaced),
+			// The OSS block removed.
+			step(`configs = { mounts = { locale = "UTF-8" }, disks = { system_disk = { size = 40 } } }`, replaced),
+			// The whole block removed.
+			step(``, replaced),
+		},
+	})
 }

@@ -1,4 +1,5 @@
-// Package batchcompute holds the resources of Batch Compute: aliyun_batchcompute_cluster.
+// Package batchcompute holds the resources of Batch Compute (API 2015-11-11, ROA style; see README.md):
+// aliyun_batchcompute_cluster.
 package batchcompute
 
 import (
