@@ -22,7 +22,7 @@ import (
 )
 
 func main() {
-	sections := flag.String("sections", "1,2,3,4,5", "comma-separated benchmarks to run (1 plan, 2 start-up, 3 API calls, 4 apply and lag, 5 emulator)")
+	sections := flag.String("sections", "1,2,3,4,5,6", "comma-separated benchmarks to run (1 plan, 2 start-up, 3 API calls, 4 apply and lag, 5 emulator, 6 E-HPC cluster refresh)")
 	rounds := flag.Int("rounds", 7, "alternating rounds of each plan measurement")
 	n := flag.Int("resources", 100, "resources per plan and apply configuration (a multiple of 4)")
 	startups := flag.Int("startups", 9, "provider start-ups measured")
@@ -31,6 +31,10 @@ func main() {
 	applyLatency := flag.Duration("apply-latency", 2*time.Second, "emulator provisioning time L for the apply benchmark")
 	parallelism := flag.Int("parallelism", 10, "terraform -parallelism for the apply benchmark")
 	store := flag.Int("store", 10000, "objects stored for the emulator memory measurement")
+	refreshClusters := flag.Int("refresh-clusters", 25, "E-HPC clusters refreshed by benchmark 6")
+	refreshQueues := flag.Int("refresh-queues", 4, "inline queues per cluster in benchmark 6")
+	refreshDelay := flag.Duration("refresh-delay", 50*time.Millisecond, "delay the emulator adds to every API request in benchmark 6")
+	refreshRounds := flag.Int("refresh-rounds", 5, "alternating rounds of each refresh measurement in benchmark 6")
 	flag.Parse()
 	ctx := context.Background()
 	want := map[string]bool{}
@@ -45,6 +49,9 @@ func main() {
 			{"3", func() error { return lifecycleBench(ctx, h, *lifeLatency, *lifeT0) }},
 			{"4", func() error { return applyBench(ctx, h, *n, *parallelism, *applyLatency) }},
 			{"5", func() error { return emulatorBench(ctx, root, *store) }},
+			{"6", func() error {
+				return refreshBench(ctx, h, *refreshClusters, *refreshQueues, *refreshDelay, *refreshRounds)
+			}},
 		}
 	}); err != nil {
 		log.Fatal(err)

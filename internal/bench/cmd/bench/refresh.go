@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/bench"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
+)
+
+// 6. terraform plan (with refresh) of n E-HPC clusters with q inline queues each, every API request delayed.
+func refreshBench(ctx context.Context, h *bench.Harness, n, q int, delay time.Duration, rounds int) error {
+	schema, err := bench.ResourceAttributes(ctx, bench.EHPCClusterType)
+	if err != nil {
+		return err
+	}
+	parts, err := bench.RefreshAttributes(schema)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("## 6. E-HPC cluster refresh: `terraform plan` (with refresh) of %d clusters with %d queues each, %s added to every API request, median of %d alternating runs\n\n",
+		n, q, delay, rounds)
+	setups := []struct {
+		label string
+		rate  float64
+	}{
+		{fmt.Sprintf("provider defaults (%g requests/s)", client.DefaultRateLimit), -1},
+		{"max_requests_per_second = 0 (limit off)", 0},
+	}
+	ws := make([]*bench.RefreshWorkspace, len(setups))
+	for i, s := range setups {
+		w, err := h.ApplyRefresh(ctx, fmt.Sprintf("refresh-%d", i), bench.RefreshSetup{Clusters: n, Queues: q, Delay: delay, RateLimit: s.rate, Parts: parts})
+		if err != nil {
+			return err
+		}
+		defer w.Close()
+		ws[i] = w
+		if _, err := w.Plan(ctx); err != nil { // warm-up
+			return err
+		}
+	}
+	samples := make([][]bench.RefreshSample, len(setups))
+	for r := 0; r < rounds; r++ {
+		for i, w := range ws {
+			s, err := w.Plan(ctx)
+			if err != nil {
+				return err
+			}
+			samples[i] = append(samples[i], s)
+		}
+	}
+	fmt.Println("| rate limit | median wall (min–max) | API calls per cluster | by action, per cluster | plan |")
+	fmt.Println("|---|---|---|---|---|")
+	for i, s := range setups {
+		walls := make([]time.Duration, len(samples[i]))
+		empty := true
+		for j, x := range samples[i] {
+			walls[j] = x.Wall
+			empty = empty && x.NoChanges
+		}
+		last := samples[i][len(samples[i])-1]
+		by, per := bench.PerCluster(last.Calls, n)
+		plan := "no changes"
+		if !empty {
+			plan = "changes"
+		}
+		lo, hi := bench.Percentile(sorted(walls), 0), bench.Percentile(sorted(walls), 100)
+		fmt.Printf("| %s | %s (%s–%s) | %s | %s | %s |\n", s.label, ms(bench.Median(walls)), ms(lo), ms(hi), trim(per), by, plan)
+	}
+	fmt.Printf("\nConfigured per cluster: %s. The delay is the emulator's \"slow\" fault at rate 1 (before the handler, "+
+		"outside its state lock, so concurrent requests overlap); terraform runs at its default -parallelism=10. "+
+		"Calls: the emulator's /_emulator/stats delta across one plan.\n\n", strings.Join(described(parts, q), ", "))
+	return nil
+}
+
+func sorted(ds []time.Duration) []time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+	return s
+}
+
+func trim(f float64) string {
+	s := strings.TrimRight(fmt.Sprintf("%.2f", f), "0")
+	return strings.TrimSuffix(s, ".")
+}
+
+func described(parts []string, q int) []string {
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		if p == "queues" {
+			out[i] = fmt.Sprintf("%d queues", q)
+		} else {
+			out[i] = "1 of " + p
+		}
+	}
+	return out
+}
