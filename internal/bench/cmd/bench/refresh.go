@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,24 +26,30 @@ func refreshBench(ctx context.Context, h *bench.Harness, n, q int, delay time.Du
 	setups := []struct {
 		label string
 		rate  float64
+		delay time.Duration
 	}{
-		{fmt.Sprintf("provider defaults (%g requests/s)", client.DefaultRateLimit), -1},
-		{"max_requests_per_second = 0 (limit off)", 0},
+		{fmt.Sprintf("%s per request, provider defaults (rate limit %g requests/s)", delay, client.DefaultRateLimit), -1, delay},
+		{fmt.Sprintf("%s per request, max_requests_per_second = 0 (limit off)", delay), 0, delay},
+		{"no added delay, limit off (terraform and provider alone)", 0, 0},
 	}
-	ws := make([]*bench.RefreshWorkspace, len(setups))
-	for i, s := range setups {
-		w, err := h.ApplyRefresh(ctx, fmt.Sprintf("refresh-%d", i), bench.RefreshSetup{Clusters: n, Queues: q, Delay: delay, RateLimit: s.rate, Parts: parts})
+	ws := make([]*bench.RefreshWorkspace, 0, len(setups))
+	defer func() {
+		for _, w := range ws {
+			w.Close()
+		}
+	}()
+	for _, s := range setups {
+		w, err := h.ApplyRefresh(ctx, fmt.Sprintf("refresh-%d", len(ws)), bench.RefreshSetup{Clusters: n, Queues: q, Delay: s.delay, RateLimit: s.rate, Parts: parts})
 		if err != nil {
 			return err
 		}
-		defer w.Close()
-		ws[i] = w
+		ws = append(ws, w)
 		if _, err := w.Plan(ctx); err != nil { // warm-up
 			return err
 		}
 	}
 	samples := make([][]bench.RefreshSample, len(setups))
-	for r := 0; r < rounds; r++ {
+	for r := 0; r < max(rounds, 1); r++ {
 		for i, w := range ws {
 			s, err := w.Plan(ctx)
 			if err != nil {
@@ -51,7 +58,7 @@ func refreshBench(ctx context.Context, h *bench.Harness, n, q int, delay time.Du
 			samples[i] = append(samples[i], s)
 		}
 	}
-	fmt.Println("| rate limit | median wall (min–max) | API calls per cluster | by action, per cluster | plan |")
+	fmt.Println("| setup | median wall (min–max) | API calls per cluster | by action, per cluster | plan |")
 	fmt.Println("|---|---|---|---|---|")
 	for i, s := range setups {
 		walls := make([]time.Duration, len(samples[i]))
@@ -66,23 +73,14 @@ func refreshBench(ctx context.Context, h *bench.Harness, n, q int, delay time.Du
 		if !empty {
 			plan = "changes"
 		}
-		lo, hi := bench.Percentile(sorted(walls), 0), bench.Percentile(sorted(walls), 100)
+		slices.Sort(walls)
+		lo, hi := walls[0], walls[len(walls)-1]
 		fmt.Printf("| %s | %s (%s–%s) | %s | %s | %s |\n", s.label, ms(bench.Median(walls)), ms(lo), ms(hi), trim(per), by, plan)
 	}
 	fmt.Printf("\nConfigured per cluster: %s. The delay is the emulator's \"slow\" fault at rate 1 (before the handler, "+
 		"outside its state lock, so concurrent requests overlap); terraform runs at its default -parallelism=10. "+
 		"Calls: the emulator's /_emulator/stats delta across one plan.\n\n", strings.Join(described(parts, q), ", "))
 	return nil
-}
-
-func sorted(ds []time.Duration) []time.Duration {
-	s := append([]time.Duration(nil), ds...)
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
-	return s
 }
 
 func trim(f float64) string {
