@@ -207,6 +207,8 @@ func (h *Harness) ApplyRefresh(ctx context.Context, name string, s RefreshSetup)
 // RefreshSample is one timed `terraform plan` with refresh.
 type RefreshSample struct {
 	Wall time.Duration
+	// CPU is terraform's and its plugins' CPU time (less sensitive than Wall to other load on the machine).
+	CPU time.Duration
 	// Calls are the API requests the plan made, by "product:Action" (the delta of the emulator's stats).
 	Calls map[string]int
 	// NoChanges reports whether the plan found nothing to change.
@@ -228,7 +230,7 @@ func (r *RefreshWorkspace) Plan(ctx context.Context) (RefreshSample, error) {
 	if err != nil {
 		return out, err
 	}
-	out.Wall = s.Wall
+	out.Wall, out.CPU = s.Wall, s.CPU
 	out.Calls = StatsDelta(before, after)
 	out.NoChanges = strings.Contains(string(s.Output), "No changes.")
 	return out, nil

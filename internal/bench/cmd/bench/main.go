@@ -34,7 +34,8 @@ func main() {
 	refreshClusters := flag.Int("refresh-clusters", 25, "E-HPC clusters refreshed by benchmark 6")
 	refreshQueues := flag.Int("refresh-queues", 4, "inline queues per cluster in benchmark 6")
 	refreshDelay := flag.Duration("refresh-delay", 50*time.Millisecond, "delay the emulator adds to every API request in benchmark 6")
-	refreshRounds := flag.Int("refresh-rounds", 5, "alternating rounds of each refresh measurement in benchmark 6")
+	refreshRounds := flag.Int("refresh-rounds", 7, "alternating rounds of each refresh measurement in benchmark 6")
+	refreshBefore := flag.Duration("refresh-before", 0, "benchmark 6's earlier median wall at the default rate limit (README, \"before\"): shows the ratio against it")
 	flag.Parse()
 	ctx := context.Background()
 	want := map[string]bool{}
@@ -50,7 +51,7 @@ func main() {
 			{"4", func() error { return applyBench(ctx, h, *n, *parallelism, *applyLatency) }},
 			{"5", func() error { return emulatorBench(ctx, root, *store) }},
 			{"6", func() error {
-				return refreshBench(ctx, h, *refreshClusters, *refreshQueues, *refreshDelay, *refreshRounds)
+				return refreshBench(ctx, h, *refreshClusters, *refreshQueues, *refreshDelay, *refreshRounds, *refreshBefore)
 			}},
 		}
 	}); err != nil {

@@ -12,7 +12,9 @@ import (
 )
 
 // 6. terraform plan (with refresh) of n E-HPC clusters with q inline queues each, every API request delayed.
-func refreshBench(ctx context.Context, h *bench.Harness, n, q int, delay time.Duration, rounds int) error {
+// baseline, when set, is the wall time of the first row measured before (the README's "before"): the table
+// then shows the ratio against it.
+func refreshBench(ctx context.Context, h *bench.Harness, n, q int, delay time.Duration, rounds int, baseline time.Duration) error {
 	schema, err := bench.ResourceAttributes(ctx, bench.EHPCClusterType)
 	if err != nil {
 		return err
@@ -58,13 +60,15 @@ func refreshBench(ctx context.Context, h *bench.Harness, n, q int, delay time.Du
 			samples[i] = append(samples[i], s)
 		}
 	}
-	fmt.Println("| setup | median wall (min–max) | API calls per cluster | by action, per cluster | plan |")
-	fmt.Println("|---|---|---|---|---|")
+	goalCalls := 6 + float64(q)
+	fmt.Printf("| setup | median wall (min–max) | median CPU | wall vs before | API calls per cluster (goal ≤ 6 + %d) | by action, per cluster | plan |\n", q)
+	fmt.Println("|---|---|---|---|---|---|---|")
 	for i, s := range setups {
 		walls := make([]time.Duration, len(samples[i]))
+		cpus := make([]time.Duration, len(samples[i]))
 		empty := true
 		for j, x := range samples[i] {
-			walls[j] = x.Wall
+			walls[j], cpus[j] = x.Wall, x.CPU
 			empty = empty && x.NoChanges
 		}
 		last := samples[i][len(samples[i])-1]
@@ -75,7 +79,16 @@ func refreshBench(ctx context.Context, h *bench.Harness, n, q int, delay time.Du
 		}
 		slices.Sort(walls)
 		lo, hi := walls[0], walls[len(walls)-1]
-		fmt.Printf("| %s | %s (%s–%s) | %s | %s | %s |\n", s.label, ms(bench.Median(walls)), ms(lo), ms(hi), trim(per), by, plan)
+		vs := "–"
+		if baseline > 0 && i == 0 {
+			vs = ratio(bench.Median(walls), baseline) + " (goal ≤ 2×)"
+		}
+		mark := "✓"
+		if per > goalCalls {
+			mark = "✗"
+		}
+		fmt.Printf("| %s | %s (%s–%s) | %s | %s | %s %s | %s | %s |\n", s.label, ms(bench.Median(walls)), ms(lo), ms(hi),
+			ms(bench.Median(cpus)), vs, trim(per), mark, by, plan)
 	}
 	fmt.Printf("\nConfigured per cluster: %s. The delay is the emulator's \"slow\" fault at rate 1 (before the handler, "+
 		"outside its state lock, so concurrent requests overlap); terraform runs at its default -parallelism=10. "+
