@@ -1,6 +1,6 @@
 // Command bench measures the provider side by side with its floors and prints one Markdown table per
 // benchmark of issue 7 (`make bench`): plan cost, start-up, API calls per lifecycle, apply wall time and
-// detection lag, emulator throughput and memory. Runs of different kinds alternate so that drift in the
+// detection lag, emulator throughput and memory, and the E-HPC cluster refresh (benchmark 6). Runs of different kinds alternate so that drift in the
 // machine's load affects all alike; medians are reported. Run it from the repository root.
 package main
 
