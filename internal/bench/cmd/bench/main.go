@@ -1,6 +1,6 @@
 // Command bench measures the provider side by side with its floors and prints one Markdown table per
 // benchmark of issue 7 (`make bench`): plan cost, start-up, API calls per lifecycle, apply wall time and
-// detection lag, emulator throughput and memory. Runs of different kinds alternate so that drift in the
+// detection lag, emulator throughput and memory, and the E-HPC cluster refresh (benchmark 6). Runs of different kinds alternate so that drift in the
 // machine's load affects all alike; medians are reported. Run it from the repository root.
 package main
 
@@ -22,7 +22,7 @@ import (
 )
 
 func main() {
-	sections := flag.String("sections", "1,2,3,4,5", "comma-separated benchmarks to run (1 plan, 2 start-up, 3 API calls, 4 apply and lag, 5 emulator)")
+	sections := flag.String("sections", "1,2,3,4,5,6", "comma-separated benchmarks to run (1 plan, 2 start-up, 3 API calls, 4 apply and lag, 5 emulator, 6 E-HPC cluster refresh)")
 	rounds := flag.Int("rounds", 7, "alternating rounds of each plan measurement")
 	n := flag.Int("resources", 100, "resources per plan and apply configuration (a multiple of 4)")
 	startups := flag.Int("startups", 9, "provider start-ups measured")
@@ -31,6 +31,11 @@ func main() {
 	applyLatency := flag.Duration("apply-latency", 2*time.Second, "emulator provisioning time L for the apply benchmark")
 	parallelism := flag.Int("parallelism", 10, "terraform -parallelism for the apply benchmark")
 	store := flag.Int("store", 10000, "objects stored for the emulator memory measurement")
+	refreshClusters := flag.Int("refresh-clusters", 25, "E-HPC clusters refreshed by benchmark 6")
+	refreshQueues := flag.Int("refresh-queues", 4, "inline queues per cluster in benchmark 6")
+	refreshDelay := flag.Duration("refresh-delay", 50*time.Millisecond, "delay the emulator adds to every API request in benchmark 6")
+	refreshRounds := flag.Int("refresh-rounds", 7, "alternating rounds of each refresh measurement in benchmark 6")
+	refreshBefore := flag.Duration("refresh-before", 0, "benchmark 6's earlier median wall at the default rate limit (README, \"before\"): shows the ratio against it")
 	flag.Parse()
 	ctx := context.Background()
 	want := map[string]bool{}
@@ -45,6 +50,9 @@ func main() {
 			{"3", func() error { return lifecycleBench(ctx, h, *lifeLatency, *lifeT0) }},
 			{"4", func() error { return applyBench(ctx, h, *n, *parallelism, *applyLatency) }},
 			{"5", func() error { return emulatorBench(ctx, root, *store) }},
+			{"6", func() error {
+				return refreshBench(ctx, h, *refreshClusters, *refreshQueues, *refreshDelay, *refreshRounds, *refreshBefore)
+			}},
 		}
 	}); err != nil {
 		log.Fatal(err)
