@@ -378,7 +378,8 @@ func waitExistingNodesRunning(ctx context.Context, c *client.Client, clusterID s
 				}
 				return w, existingNodesStatusJoining, nil
 			}
-			return w, w.status(), nil
+			state := w.status()
+			return w, state, nil
 		},
 	})
 	return last, err
@@ -419,14 +420,20 @@ func addExistedNodes(ctx context.Context, c *client.Client, a existingNodesAddRe
 			if len(w.Nodes) == 0 {
 				return "", false, nil
 			}
-			t, err := findExistingNodesAddTask(ctx, c, a.ClusterID, a.InstanceIDs)
-			if err != nil {
-				tflog.Warn(ctx, "the AddExistedNodes task could not be identified; waiting on the nodes instead", map[string]any{"error": err.Error()})
-				return "", true, nil
-			}
-			return t.TaskID, true, nil
+			return existingNodesAdoptedTask(ctx, c, a.ClusterID, a.InstanceIDs), true, nil
 		},
 	})
+}
+
+// existingNodesAdoptedTask is the id of the task adding ids that a lost AddExistedNodes answer started, or ""
+// when it cannot be identified: the nodes are then waited on instead, so a failed look-up is only logged.
+func existingNodesAdoptedTask(ctx context.Context, c *client.Client, clusterID string, ids []string) string {
+	t, err := findExistingNodesAddTask(ctx, c, clusterID, ids)
+	if err != nil {
+		tflog.Warn(ctx, "the AddExistedNodes task could not be identified; waiting on the nodes instead", map[string]any{"error": err.Error()})
+		return ""
+	}
+	return t.TaskID
 }
 
 // deleteExistingNodes removes the nodes among ids still in the cluster. ReleaseInstance is always sent: the

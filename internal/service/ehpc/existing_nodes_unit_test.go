@@ -299,14 +299,19 @@ func TestFindExistingNodesByID(t *testing.T) {
 // client.MaxCreateAttempts times in all.
 func TestAddExistedNodesLostAnswer(t *testing.T) {
 	lost := `{"RequestId":"R","Code":"UnknownError","Message":"lost"}`
+	ours := `{"RequestId":"R","Tasks":[{"TaskId":"T-other","Request":"{\"Instances\":[\"i-a\"]}"},` +
+		`{"TaskId":"T-ours","Request":"{\"Instances\":[\"i-a\",\"i-b\"]}"}]}`
 	cases := map[string]struct {
 		applied   bool
+		tasks     string
 		wantCalls int
 		wantTask  string
 		wantErr   bool
 	}{
-		"applied: adopted":   {applied: true, wantCalls: 1, wantTask: "T-ours"},
-		"not applied: bound": {applied: false, wantCalls: client.MaxCreateAttempts, wantErr: true},
+		"applied: adopted": {applied: true, tasks: ours, wantCalls: 1, wantTask: "T-ours"},
+		// The nodes are the truth when no task names all the instances: adopted without a task id.
+		"applied, task unknown": {applied: true, tasks: `{"RequestId":"R","Tasks":[]}`, wantCalls: 1, wantTask: ""},
+		"not applied: bound":    {applied: false, tasks: ours, wantCalls: client.MaxCreateAttempts, wantErr: true},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -331,8 +336,7 @@ func TestAddExistedNodesLostAnswer(t *testing.T) {
 					if q.Get("Archived") != "true" {
 						t.Errorf("ListTasks without Archived=true: %v", q)
 					}
-					return 200, `{"RequestId":"R","Tasks":[{"TaskId":"T-other","Request":"{\"Instances\":[\"i-a\"]}"},` +
-						`{"TaskId":"T-ours","Request":"{\"Instances\":[\"i-a\",\"i-b\"]}"}]}`
+					return 200, tc.tasks
 				}
 				t.Errorf("unexpected action %s", action)
 				return 400, `{"Code":"InvalidParams"}`
