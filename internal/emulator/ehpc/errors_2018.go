@@ -8,7 +8,7 @@ import (
 
 // Error codes the 2018-04-12 node API answers besides the shared ones of errors.go (InvalidParams,
 // ClusterNotFound, ConflictOpt, InvalidClusterStatus). They are the codes and HTTP statuses documented for
-// AddExistedNodes (README.md, "2018-04-12 node API: errors").
+// AddExistedNodes (README.md, "API 2018-04-12: errors").
 const (
 	nodesCodeTooManyComputes   = "TooManyComputes"
 	nodesCodeImageNotSupported = "ImageNotSupported"

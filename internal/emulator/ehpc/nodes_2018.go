@@ -15,7 +15,7 @@ import (
 // The E-HPC 2018-04-12 node API (AddExistedNodes, ListNodes, DeleteNodes, DescribeCluster; ListTasks is in
 // tasks_2018.go) over the cluster store that the 2024-07-30 API (cluster.go) fills, and the ECS instance
 // inventory (inventory_2018.go) that AddExistedNodes draws from. The behaviour it reproduces is described in
-// README.md, "2018-04-12 node API".
+// README.md, "API 2018-04-12: node API".
 
 func (p *Product) registerNodeAPI(r *core.Router) {
 	r.RPC(Version2018, "AddExistedNodes", p.addExistedNodes, core.Creating())
@@ -250,7 +250,7 @@ func (p *Product) deleteNodes(req *core.Request) (*core.Response, error) {
 		return nil, err
 	}
 	// The API's default is to release: "release the instances that are created by using E-HPC". Whether it
-	// also releases instances that were added with AddExistedNodes is UNVERIFIED (README.md, "2018-04-12 node API: DeleteNodes"); the
+	// also releases instances that were added with AddExistedNodes is UNVERIFIED (README.md, "API 2018-04-12: DeleteNodes"); the
 	// emulator takes the worst case and releases them, so a client that forgets ReleaseInstance=false loses
 	// the user's instances here as it might in the cloud.
 	release, err := boolParamOr(req, "ReleaseInstance", true)

@@ -241,7 +241,7 @@ const (
 	InstanceRunning = "Running"
 )
 
-// Node statuses of the 2018 API (README.md, "2018-04-12 node API: nodes").
+// Node statuses of the 2018 API (README.md, "API 2018-04-12: nodes").
 const (
 	NodeIniting   = "initing"
 	NodeRunning   = "running"
@@ -256,7 +256,7 @@ const (
 	TaskFail        = "Fail"
 	TaskPartialFail = "PartialFail"
 
-	// TaskTypeAddExistedNodes is UNVERIFIED (README.md, "2018-04-12 node API: tasks"): the documented types
+	// TaskTypeAddExistedNodes is UNVERIFIED (README.md, "API 2018-04-12: tasks"): the documented types
 	// include AddComputes, which is what adding nodes is called elsewhere in the API; the emulator uses the
 	// action's own name.
 	TaskTypeAddExistedNodes = "AddExistedNodes"

@@ -11,7 +11,7 @@ import (
 // Asynchronous work of the 2018-04-12 API is a Task: it is Processing for env.Latency after it was accepted,
 // and its outcome is decided when it is accepted (which instances will fail to join). Its effects on nodes and
 // instances are applied once, lazily, by settle() when any handler looks at the state after the task's end.
-// ListTasks shows them (README.md, "2018-04-12 node API: tasks").
+// ListTasks shows them (README.md, "API 2018-04-12: tasks").
 
 // settle applies the effects of every task that has ended and not been applied yet, and frees instances of
 // clusters that no longer exist. Handlers call it first, so every answer reflects the current time.
