@@ -14,9 +14,12 @@ import (
 	"time"
 
 	"github.com/aliyun/credentials-go/credentials/providers"
-
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/framework"
@@ -350,6 +353,76 @@ func TestAddExistedNodesLostAnswer(t *testing.T) {
 			}
 			if task != tc.wantTask || calls != tc.wantCalls {
 				t.Fatalf("task %q after %d calls, want %q after %d", task, calls, tc.wantTask, tc.wantCalls)
+			}
+		})
+	}
+}
+
+// Read against a fake ListNodes: what is still there is kept, a partial membership shrinks instance_ids and
+// the id, and nothing left (or no cluster) removes the resource with the one shared warning.
+func TestExistingNodesRead(t *testing.T) {
+	ctx := context.Background()
+	s := existingNodesSchema(ctx)
+	const id = "ehpc-hz-1:i-a,i-b"
+	cases := map[string]struct {
+		status       int
+		body         string
+		wantRemoved  bool
+		wantError    bool
+		wantWarning  string
+		wantID       string
+		wantNodeSize int
+	}{
+		"all there":    {status: 200, body: existingNodesPage(2, "i-a", "i-b"), wantID: id, wantNodeSize: 2},
+		"one left":     {status: 200, body: existingNodesPage(1, "i-b"), wantID: "ehpc-hz-1:i-b", wantNodeSize: 1},
+		"none left":    {status: 200, body: existingNodesPage(0), wantRemoved: true, wantWarning: "E-HPC existing nodes " + id + " no longer exists"},
+		"cluster gone": {status: 404, body: `{"RequestId":"R","Code":"ClusterNotFound","Message":"gone"}`, wantRemoved: true, wantWarning: "E-HPC existing nodes " + id + " no longer exists"},
+		"refused":      {status: 403, body: `{"RequestId":"R","Code":"NotAuthorized","Message":"no"}`, wantError: true, wantID: id},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			r := &existingNodesResource{client: existingNodesTestClient(t, func(action string, _ url.Values) (int, string) {
+				if action != "ListNodes" {
+					t.Errorf("unexpected action %s", action)
+				}
+				return tc.status, tc.body
+			})}
+			prior := existingNodesModel{
+				ID: types.StringValue(id), ClusterID: types.StringValue("ehpc-hz-1"), ImageID: types.StringValue("img"),
+				ImageOwnerAlias: types.StringValue("system"), InstanceIDs: framework.StringsToSet([]string{"i-a", "i-b"}),
+				JobQueue: types.StringNull(), ReleaseInstancesOnDestroy: types.BoolValue(false), TaskID: types.StringValue("T1"),
+				Nodes:    types.ListValueMust(existingNodesNodeType, nil),
+				Timeouts: timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "update": types.StringType, "delete": types.StringType})},
+			}
+			state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
+			if d := state.Set(ctx, &prior); d.HasError() {
+				t.Fatal(d)
+			}
+			resp := &resource.ReadResponse{State: state}
+			r.Read(ctx, resource.ReadRequest{State: state}, resp)
+			if got := resp.Diagnostics.HasError(); got != tc.wantError {
+				t.Fatalf("error %v, want %v: %v", got, tc.wantError, resp.Diagnostics)
+			}
+			if removed := resp.State.Raw.IsNull(); removed != tc.wantRemoved {
+				t.Fatalf("removed %v, want %v", removed, tc.wantRemoved)
+			}
+			if tc.wantWarning != "" {
+				if len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Summary() != tc.wantWarning {
+					t.Fatalf("want the one warning %q, got %v", tc.wantWarning, resp.Diagnostics)
+				}
+			}
+			if tc.wantRemoved {
+				return
+			}
+			var got existingNodesModel
+			if d := resp.State.Get(ctx, &got); d.HasError() {
+				t.Fatal(d)
+			}
+			if got.ID.ValueString() != tc.wantID || (!tc.wantError && len(got.Nodes.Elements()) != tc.wantNodeSize) {
+				t.Fatalf("id %s, %d nodes; want %s, %d", got.ID, len(got.Nodes.Elements()), tc.wantID, tc.wantNodeSize)
+			}
+			if got.TaskID.ValueString() != "T1" || got.ImageID.ValueString() != "img" {
+				t.Fatalf("task_id %s image_id %s changed", got.TaskID, got.ImageID)
 			}
 		})
 	}
