@@ -220,19 +220,38 @@ func (r *existingNodesResource) join(ctx context.Context, m *existingNodesModel,
 	const summary = "Adding existing nodes to an E-HPC cluster"
 	var diags diag.Diagnostics
 	clusterID := m.ClusterID.ValueString()
-	taskID, err := addExistedNodes(ctx, r.client, expandExistingNodesAdd(m, add))
-	if err != nil {
-		diags.Append(client.ErrorDiagnostic(summary, err))
-		return len(members) > 0, diags
-	}
-	tflog.Info(ctx, "AddExistedNodes accepted", map[string]any{"cluster_id": clusterID, "task_id": taskID, "instances": len(add)})
 	all := append(append([]string(nil), members...), add...)
 	sort.Strings(all)
-	flattenExistingNodesMembers(m, all)
-	m.TaskID = types.StringValue(taskID)
 	if m.Nodes.IsUnknown() {
 		m.Nodes = types.ListValueMust(existingNodesNodeType, nil)
 	}
+	taskID, err := addExistedNodes(ctx, r.client, expandExistingNodesAdd(m, add))
+	switch {
+	case err != nil && client.IsAmbiguous(err):
+		// The last call may still be applied: record the instances (the resource is tainted), so that the next
+		// refresh finds out which of them joined instead of leaving joined nodes outside the state.
+		diags.Append(client.ErrorDiagnostic(summary, err))
+		diags.AddWarning("E-HPC nodes kept in the state",
+			fmt.Sprintf("Whether AddExistedNodes added %s is unknown; they are kept in the state so that the next refresh "+
+				"finds out which of them are nodes of cluster %s.", strings.Join(add, ", "), clusterID))
+		flattenExistingNodesMembers(m, all)
+		if m.TaskID.IsUnknown() || m.TaskID.IsNull() {
+			m.TaskID = types.StringValue("")
+		}
+		diags.Append(st.Set(ctx, m)...)
+		return true, diags
+	case err != nil:
+		diags.Append(client.ErrorDiagnostic(summary, err))
+		if len(members) == 0 {
+			return false, diags
+		}
+		// Nothing was added: the state keeps the members it had.
+		diags.Append(st.Set(ctx, m)...)
+		return true, diags
+	}
+	tflog.Info(ctx, "AddExistedNodes accepted", map[string]any{"cluster_id": clusterID, "task_id": taskID, "instances": len(add)})
+	flattenExistingNodesMembers(m, all)
+	m.TaskID = types.StringValue(taskID)
 	diags.Append(st.Set(ctx, m)...)
 	if diags.HasError() {
 		return true, diags

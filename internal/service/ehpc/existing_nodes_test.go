@@ -756,6 +756,51 @@ func TestAccEHPCExistingNodes_faults(t *testing.T) {
 	})
 }
 
+// A lost AddExistedNodes answer whose recovery cannot look at the cluster leaves the outcome unknown: the
+// instances stay in the state (tainted), so the nodes that did join are not orphaned; the next apply
+// replaces them instead of failing on instances that already belong to the cluster.
+func TestAccEHPCExistingNodes_outcomeUnknown(t *testing.T) {
+	acctest.PreCheck(t)
+	admin := acctest.Admin(t)
+	cluster := nodesCluster(t, nil)
+	ids := nodesInstances(t, 1, nil)
+	config := configNodes(cluster, nodesImage, ids)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkNodesDestroyed(t, ids...),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					acctest.SetFaults(t, core.FaultConfig{
+						LoseCreateResponses: 1,
+						Inject:              []core.InjectedError{{Action: "ehpc:ListNodes", Status: 403, Code: "NotAuthorized", Count: 1}},
+					})
+				},
+				Config:      config,
+				ExpectError: acctest.ErrorMatching("NotAuthorized", "looking for what it made failed", "may have been applied"),
+			},
+			{
+				PreConfig: func() {
+					if err := admin.ClearFaults(context.Background()); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					// A replacement, not a create: the failed apply recorded the instance, and the refresh found it
+					// a node (a create would fail with "already belongs to cluster").
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(nodesResource, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("nodes").AtSliceIndex(0).AtMapKey("status"), knownvalue.StringExact("running")),
+				},
+				Check: checkInstancesInCluster(t, cluster, ids...),
+			},
+		},
+	})
+}
+
 // A task that adds only some instances fails, says which joined, and keeps those in the state; the next
 // apply replaces the tainted resource and adds all of them.
 func TestAccEHPCExistingNodes_partialFailure(t *testing.T) {
