@@ -81,7 +81,7 @@ func (p *Product) adminRemoveNode(req *core.Request) (*core.Response, error) {
 	}
 	id := req.PathParams["instance_id"]
 	if c.Nodes[id] == nil {
-		return nil, core.Errorf(http.StatusNotFound, "ObjectNotFound", "Instance %s is not a node of cluster %s.", id, c.ID)
+		return nil, errNodesNotANode(id, c.ID)
 	}
 	delete(c.Nodes, id)
 	p.releaseOrStop(id, false)
@@ -138,7 +138,7 @@ func (p *Product) adminGetInstance(req *core.Request) (*core.Response, error) {
 	p.settle(req.Env, req.Now)
 	in, ok := p.state.Instances[req.PathParams["instance_id"]]
 	if !ok {
-		return nil, core.Errorf(http.StatusNotFound, "InvalidInstanceId.NotFound", "The instance %s does not exist.", req.PathParams["instance_id"])
+		return nil, errNodesInstanceNotFound(req.PathParams["instance_id"])
 	}
 	return core.OK(in), nil
 }
@@ -147,7 +147,7 @@ func (p *Product) adminGetInstance(req *core.Request) (*core.Response, error) {
 func (p *Product) adminUpdateInstance(req *core.Request) (*core.Response, error) {
 	in, ok := p.state.Instances[req.PathParams["instance_id"]]
 	if !ok {
-		return nil, core.Errorf(http.StatusNotFound, "InvalidInstanceId.NotFound", "The instance %s does not exist.", req.PathParams["instance_id"])
+		return nil, errNodesInstanceNotFound(req.PathParams["instance_id"])
 	}
 	var body struct {
 		JoinFailure string `json:"join_failure"`

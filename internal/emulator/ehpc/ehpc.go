@@ -1,5 +1,5 @@
 // Package ehpc emulates E-HPC: the 2024-07-30 cluster API (cluster.go) and the 2018-04-12 node API
-// (nodes.go), both over one cluster store, plus the ECS instance inventory that AddExistedNodes draws from.
+// (nodes_2018.go), both over one cluster store, plus the ECS instance inventory that AddExistedNodes draws from.
 package ehpc
 
 import (

@@ -7,7 +7,7 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 )
 
-// E-HPC error constructors, shared by the 2024 cluster API (cluster.go) and the 2018 node API (nodes.go).
+// E-HPC error constructors, shared by the 2024 cluster API (cluster.go) and the 2018 node API (nodes_2018.go).
 
 // errInvalidParams is E-HPC's answer to a bad parameter. name is the parameter's wire path, with list indexes
 // from 0 as the service writes them: "ClusterName", "Queues.0.QueueName", "Manager.ManagerNode.SystemDisk.Size".

@@ -11,11 +11,11 @@ import (
 
 // State is everything E-HPC keeps; it is persisted as JSON.
 type State struct {
-	// Clusters by id (cluster.go owns their lifecycle; nodes.go adds and removes their Nodes).
+	// Clusters by id (cluster.go owns their lifecycle; nodes_2018.go adds and removes their Nodes).
 	Clusters map[string]*Cluster `json:"clusters"`
-	// Instances is the ECS inventory by instance id (nodes.go).
+	// Instances is the ECS inventory by instance id (inventory_2018.go).
 	Instances map[string]*Instance `json:"instances"`
-	// Tasks are 2018-04-12 asynchronous tasks by task id (nodes.go).
+	// Tasks are 2018-04-12 asynchronous tasks by task id (tasks_2018.go).
 	Tasks map[string]*Task `json:"tasks"`
 	// ClusterSettings are the cluster API's admin knobs: quota, next create failure (cluster.go).
 	ClusterSettings ClusterSettings `json:"cluster_settings"`
@@ -23,11 +23,11 @@ type State struct {
 
 // Cluster is an E-HPC cluster created by the 2024-07-30 API (or directly in the store by an admin route).
 //
-// Contract with nodes.go, which reads clusters and creates running ones through its own admin route: ID, Nodes,
+// Contract with nodes_2018.go, which reads clusters and creates running ones through its own admin route: ID, Nodes,
 // Name, Status, CreatedAt, ImageID, MaxCount, QueueNames() and StatusAt(env) keep these names and meanings.
 type Cluster struct {
 	ID string `json:"id"`
-	// Nodes are the compute nodes added with the 2018 AddExistedNodes API, by instance id (nodes.go).
+	// Nodes are the compute nodes added with the 2018 AddExistedNodes API, by instance id (nodes_2018.go).
 	Nodes map[string]*Node `json:"nodes"`
 
 	Name string `json:"name"`
@@ -35,7 +35,7 @@ type Cluster struct {
 	// reports is derived from the timestamps by StatusAt; "running" is final until something changes it.
 	Status    string    `json:"status"`
 	CreatedAt time.Time `json:"created_at"`
-	// ImageID is the manager node's image; nodes.go checks the OS family of added nodes against it.
+	// ImageID is the manager node's image; nodes_2018.go checks the OS family of added nodes against it.
 	ImageID string `json:"image_id"`
 	// MaxCount is the node quota of the cluster (CreateCluster/UpdateCluster MaxCount).
 	MaxCount int `json:"max_count"`
@@ -256,7 +256,7 @@ const (
 	InstanceRunning = "Running"
 )
 
-// Node statuses of the 2018 API (REFERENCE §7.2).
+// Node statuses of the 2018 API (README.md, "API 2018-04-12: nodes").
 const (
 	NodeIniting   = "initing"
 	NodeRunning   = "running"
@@ -264,15 +264,16 @@ const (
 	NodeReleasing = "releasing"
 )
 
-// Task statuses and the task types this file creates.
+// Task statuses and the task types the 2018 node API creates.
 const (
 	TaskProcessing  = "Processing"
 	TaskSuccess     = "Success"
 	TaskFail        = "Fail"
 	TaskPartialFail = "PartialFail"
 
-	// TaskTypeAddExistedNodes is UNVERIFIED (REFERENCE §12.12): the documented types include AddComputes,
-	// which is what adding nodes is called elsewhere in the API; the emulator uses the action's own name.
+	// TaskTypeAddExistedNodes is UNVERIFIED (README.md, "API 2018-04-12: tasks"): the documented types
+	// include AddComputes, which is what adding nodes is called elsewhere in the API; the emulator uses the
+	// action's own name.
 	TaskTypeAddExistedNodes = "AddExistedNodes"
 	TaskTypeDeleteNodes     = "DeleteComputes"
 )

@@ -14,7 +14,7 @@ import (
 )
 
 // Decoding and validation of RPC parameters, shared by the 2024 cluster API (cluster.go) and the 2018 node
-// API (nodes.go): scalars arrive as strings, nested values as JSON strings.
+// API (nodes_2018.go): scalars arrive as strings, nested values as JSON strings.
 
 // jsonParam decodes the JSON-string parameter name into v. It reports whether the parameter was present and
 // non-empty; malformed JSON is InvalidParams naming the parameter.

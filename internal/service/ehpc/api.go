@@ -15,9 +15,8 @@ func ehpc2024(action string, params map[string]string, retry client.RetryPolicy)
 }
 
 // rpc2018 is a call to the E-HPC 2018-04-12 API: GET, parameters in the query, lists flat (Instance.N.Id).
-// UNVERIFIED (REFERENCE §12.11): that this API manages nodes of clusters created with the 2024-07-30 API; the
-// 2024 API's AttachNodes is the documented equivalent. The resource speaks 2018 because the issue asks for
-// AddExistedNodes with its task polling; the docs page says so.
+// UNVERIFIED: that this API manages nodes of clusters created with the 2024-07-30 API; the decision is in
+// README.md, "API 2018-04-12: clusters of the 2024-07-30 API (UNVERIFIED)".
 func rpc2018(action string, params map[string]string, retry client.RetryPolicy) client.RPCCall {
 	return client.RPCCall{
 		Product: client.ProductEHPC, Version: client.VersionEHPC2018, Action: action,

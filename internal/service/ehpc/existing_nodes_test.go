@@ -20,6 +20,7 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/acctest"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 	emuehpc "github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/ehpc"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/service/ehpc"
 )
 
 const (
@@ -71,9 +72,23 @@ func nodesInstance(t *testing.T, id string) (emuehpc.Instance, bool, error) {
 	return in, err == nil, err
 }
 
-// checkInstancesFree asserts that the instances survived and are back in the stopped pool.
-func checkInstancesFree(t *testing.T, ids ...string) func(*terraform.State) error {
+// checkNodesDestroyed is the tests' CheckDestroy: through the resource's own finder (so it holds against a
+// real account too) none of the resources' instances is a node any more, and, on the emulator, the instances
+// survived and are back in the stopped pool.
+func checkNodesDestroyed(t *testing.T, ids ...string) resource.TestCheckFunc {
+	return resource.ComposeTestCheckFunc(
+		acctest.CheckDestroyed(t, "aliyun_ehpc_existing_nodes", ehpc.FindExistingNodesByID),
+		checkInstancesFree(t, ids...),
+	)
+}
+
+// checkInstancesFree asserts that the instances survived and are back in the stopped pool (emulator only: it
+// reads the emulator's ECS inventory).
+func checkInstancesFree(t *testing.T, ids ...string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
+		if acctest.IsCloud() {
+			return nil
+		}
 		for _, id := range ids {
 			in, ok, err := nodesInstance(t, id)
 			switch {
@@ -138,24 +153,6 @@ func nodesID(cluster string, ids []string) string {
 	return cluster + ":" + strings.Join(s, ",")
 }
 
-// words matches a phrase across the line breaks Terraform may insert into diagnostics.
-func words(phrase string) string {
-	parts := strings.Fields(phrase)
-	for i, p := range parts {
-		parts[i] = regexp.QuoteMeta(p)
-	}
-	return strings.Join(parts, `\s+`)
-}
-
-// errorWith matches a diagnostic that carries all the fragments, in order.
-func errorWith(fragments ...string) *regexp.Regexp {
-	ws := make([]string, len(fragments))
-	for i, f := range fragments {
-		ws[i] = words(f)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(ws, `.*`))
-}
-
 func TestAccEHPCExistingNodes_basic(t *testing.T) {
 	acctest.PreCheck(t)
 	cluster := nodesCluster(t, nil)
@@ -165,7 +162,7 @@ func TestAccEHPCExistingNodes_basic(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkInstancesFree(t, ids...),
+		CheckDestroy:             checkNodesDestroyed(t, ids...),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
@@ -183,7 +180,10 @@ func TestAccEHPCExistingNodes_basic(t *testing.T) {
 						}),
 					})),
 				},
-				Check: checkInstancesInCluster(t, cluster, ids...),
+				Check: resource.ComposeTestCheckFunc(
+					acctest.CheckExists(t, nodesResource, ehpc.FindExistingNodesByID),
+					checkInstancesInCluster(t, cluster, ids...),
+				),
 			},
 			{
 				ResourceName:            nodesResource,
@@ -204,6 +204,57 @@ func TestAccEHPCExistingNodes_basic(t *testing.T) {
 	})
 }
 
+// Every argument set: the configured values are recorded, the plan after the apply is empty, and an import
+// reads back all but the arguments the API never reports.
+func TestAccEHPCExistingNodes_full(t *testing.T) {
+	acctest.PreCheck(t)
+	cluster := nodesCluster(t, map[string]any{"queues": []string{"workq", "gpuq"}})
+	ids := nodesInstances(t, 2, nil)
+	config := configNodes(cluster, nodesImage, ids,
+		`image_owner_alias = "system"`,
+		`job_queue = "gpuq"`,
+		`release_instances_on_destroy = false`,
+		`timeouts = { create = "10m", update = "10m", delete = "10m" }`,
+	)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkNodesDestroyed(t, ids...),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("id"), knownvalue.StringExact(nodesID(cluster, ids))),
+					statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("cluster_id"), knownvalue.StringExact(cluster)),
+					statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("image_id"), knownvalue.StringExact(nodesImage)),
+					statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("image_owner_alias"), knownvalue.StringExact("system")),
+					statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("job_queue"), knownvalue.StringExact("gpuq")),
+					statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("release_instances_on_destroy"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("instance_ids"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact(ids[0]), knownvalue.StringExact(ids[1]),
+					})),
+					statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("nodes").AtSliceIndex(1).AtMapKey("id"), knownvalue.StringExact(ids[1])),
+					statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("timeouts").AtMapKey("create"), knownvalue.StringExact("10m")),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.ComposeTestCheckFunc(
+					acctest.CheckExists(t, nodesResource, ehpc.FindExistingNodesByID),
+					checkInstancesInCluster(t, cluster, ids...),
+				),
+			},
+			{
+				ResourceName:            nodesResource,
+				ImportState:             true,
+				ImportStateId:           nodesID(cluster, ids),
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"task_id", "job_queue", "timeouts"},
+			},
+		},
+	})
+}
+
 // An id listed twice is one instance: instance_ids is a set, and the instance joins once.
 func TestAccEHPCExistingNodes_duplicateIDs(t *testing.T) {
 	acctest.PreCheck(t)
@@ -212,7 +263,7 @@ func TestAccEHPCExistingNodes_duplicateIDs(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkInstancesFree(t, ids...),
+		CheckDestroy:             checkNodesDestroyed(t, ids...),
 		Steps: []resource.TestStep{{
 			Config: configNodes(cluster, nodesImage, []string{ids[0], ids[0]}),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -231,7 +282,7 @@ func TestAccEHPCExistingNodes_hundred(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkInstancesFree(t, ids...),
+		CheckDestroy:             checkNodesDestroyed(t, ids...),
 		Steps: []resource.TestStep{{
 			Config: configNodes(cluster, nodesImage, ids),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -256,7 +307,7 @@ func TestAccEHPCExistingNodes_disappearsOne(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkInstancesFree(t, ids...),
+		CheckDestroy:             checkNodesDestroyed(t, ids...),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
@@ -294,7 +345,7 @@ func TestAccEHPCExistingNodes_disappearsOne(t *testing.T) {
 
 // Membership changes in place: the removed instance leaves (and is not released), the added one joins, the
 // kept one is never touched; the new id imports.
-func TestAccEHPCExistingNodes_membership(t *testing.T) {
+func TestAccEHPCExistingNodes_update(t *testing.T) {
 	acctest.PreCheck(t)
 	cluster := nodesCluster(t, nil)
 	ids := nodesInstances(t, 3, nil)
@@ -302,7 +353,7 @@ func TestAccEHPCExistingNodes_membership(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkInstancesFree(t, ids...),
+		CheckDestroy:             checkNodesDestroyed(t, ids...),
 		Steps: []resource.TestStep{
 			{
 				Config: configNodes(cluster, nodesImage, before),
@@ -351,7 +402,7 @@ func TestAccEHPCExistingNodes_membership(t *testing.T) {
 
 // Importing with job_queue in the configuration (which the API never reports) records the queue in place,
 // without any API call; the plan is then empty, and a later change of the queue replaces the resource again.
-func TestAccEHPCExistingNodes_importJobQueue(t *testing.T) {
+func TestAccEHPCExistingNodes_import(t *testing.T) {
 	acctest.PreCheck(t)
 	cluster := nodesCluster(t, map[string]any{"queues": []string{"workq", "gpuq"}})
 	ids := nodesInstances(t, 1, nil)
@@ -360,7 +411,7 @@ func TestAccEHPCExistingNodes_importJobQueue(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkInstancesFree(t, ids...),
+		CheckDestroy:             checkNodesDestroyed(t, ids...),
 		Steps: []resource.TestStep{
 			{Config: configNodesNamed("seed", cluster, nodesImage, ids, `job_queue = "gpuq"`)},
 			{
@@ -450,7 +501,7 @@ func checkNeverLeft(t *testing.T, cluster, id string) resource.TestCheckFunc {
 }
 
 // Every node removed outside Terraform, or the cluster deleted: the resource is gone and the plan creates it.
-func TestAccEHPCExistingNodes_disappearsAll(t *testing.T) {
+func TestAccEHPCExistingNodes_disappears(t *testing.T) {
 	acctest.PreCheck(t)
 	cluster := nodesCluster(t, nil)
 	gone := nodesCluster(t, nil)
@@ -462,7 +513,7 @@ func TestAccEHPCExistingNodes_disappearsAll(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkInstancesFree(t, append(ids, other...)...),
+		CheckDestroy:             checkNodesDestroyed(t, append(ids, other...)...),
 		Steps: []resource.TestStep{
 			{
 				Config:             configNodes(cluster, nodesImage, ids),
@@ -490,12 +541,15 @@ func TestAccEHPCExistingNodes_releaseOnDestroy(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy: func(*terraform.State) error {
-			if _, ok, err := nodesInstance(t, ids[0]); err != nil || ok {
-				return fmt.Errorf("instance %s should have been released (exists %v, err %v)", ids[0], ok, err)
-			}
-			return nil
-		},
+		CheckDestroy: resource.ComposeTestCheckFunc(
+			acctest.CheckDestroyed(t, "aliyun_ehpc_existing_nodes", ehpc.FindExistingNodesByID),
+			func(*terraform.State) error {
+				if _, ok, err := nodesInstance(t, ids[0]); err != nil || ok {
+					return fmt.Errorf("instance %s should have been released (exists %v, err %v)", ids[0], ok, err)
+				}
+				return nil
+			},
+		),
 		Steps: []resource.TestStep{
 			{
 				Config: configNodes(cluster, nodesImage, ids, `job_queue = "gpuq"`),
@@ -527,27 +581,27 @@ func TestAccEHPCExistingNodes_apiErrors(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkInstancesFree(t, append(ids, taken...)...),
+		CheckDestroy:             checkNodesDestroyed(t, append(ids, taken...)...),
 		Steps: []resource.TestStep{
 			{
 				Config:      configNodes("ehpc-hz-doesnotexist", nodesImage, ids[:1]),
-				ExpectError: errorWith("ClusterNotFound", "check cluster_id"),
+				ExpectError: acctest.ErrorMatching("ClusterNotFound", "check cluster_id"),
 			},
 			{
 				Config:      configNodes(cluster, "centos_7_99_x64_20G_alibase_19990101.vhd", ids[:1]),
-				ExpectError: errorWith("ImageNotFound", "image_id does not exist"),
+				ExpectError: acctest.ErrorMatching("ImageNotFound", "image_id does not exist"),
 			},
 			{
 				Config:      configNodes(cluster, "ubuntu_22_04_x64_20G_alibase_20240508.vhd", ids[:1]),
-				ExpectError: errorWith("ImageNotSupported", "same OS family and major version"),
+				ExpectError: acctest.ErrorMatching("ImageNotSupported", "same OS family and major version"),
 			},
 			{
 				Config:      configNodes(small, nodesImage, ids),
-				ExpectError: errorWith("TooManyComputes", "compute node quota"),
+				ExpectError: acctest.ErrorMatching("TooManyComputes", "compute node quota"),
 			},
 			{
 				Config:      configNodes(cluster, nodesImage, []string{"i-doesnotexist000001"}),
-				ExpectError: errorWith("InvalidParams", "Instance.1.Id", "does not exist", "hint"),
+				ExpectError: acctest.ErrorMatching("InvalidParams", "Instance.1.Id", "does not exist", "hint"),
 			},
 			{
 				Config: configNodes(busy, nodesImage, taken),
@@ -555,7 +609,7 @@ func TestAccEHPCExistingNodes_apiErrors(t *testing.T) {
 			{
 				// The same instance again, while it is a node of another cluster.
 				Config:      configNodes(busy, nodesImage, taken) + configNodesNamed("again", cluster, nodesImage, taken),
-				ExpectError: errorWith("InvalidParams", "already belongs to cluster "+busy, "Stopped"),
+				ExpectError: acctest.ErrorMatching("InvalidParams", "already belongs to cluster "+busy, "Stopped"),
 			},
 		},
 	})
@@ -600,13 +654,13 @@ func TestAccEHPCExistingNodes_injectedErrors(t *testing.T) {
 				}}})
 			},
 			Config:      fast,
-			ExpectError: errorWith(tc.code, "hint", tc.hint),
+			ExpectError: acctest.ErrorMatching(tc.code, "hint", tc.hint),
 		})
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkInstancesFree(t, ids...),
+		CheckDestroy:             checkNodesDestroyed(t, ids...),
 		Steps:                    steps,
 	})
 }
@@ -620,7 +674,7 @@ func TestAccEHPCExistingNodes_busyRetry(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkInstancesFree(t, ids...),
+		CheckDestroy:             checkNodesDestroyed(t, ids...),
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
 				if err := admin.ResetStats(context.Background()); err != nil {
@@ -659,7 +713,7 @@ func TestAccEHPCExistingNodes_faults(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkInstancesFree(t, ids...),
+		CheckDestroy:             checkNodesDestroyed(t, ids...),
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
 				if err := admin.ResetStats(context.Background()); err != nil {
@@ -702,6 +756,51 @@ func TestAccEHPCExistingNodes_faults(t *testing.T) {
 	})
 }
 
+// A lost AddExistedNodes answer whose recovery cannot look at the cluster leaves the outcome unknown: the
+// instances stay in the state (tainted), so the nodes that did join are not orphaned; the next apply
+// replaces them instead of failing on instances that already belong to the cluster.
+func TestAccEHPCExistingNodes_outcomeUnknown(t *testing.T) {
+	acctest.PreCheck(t)
+	admin := acctest.Admin(t)
+	cluster := nodesCluster(t, nil)
+	ids := nodesInstances(t, 1, nil)
+	config := configNodes(cluster, nodesImage, ids)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkNodesDestroyed(t, ids...),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					acctest.SetFaults(t, core.FaultConfig{
+						LoseCreateResponses: 1,
+						Inject:              []core.InjectedError{{Action: "ehpc:ListNodes", Status: 403, Code: "NotAuthorized", Count: 1}},
+					})
+				},
+				Config:      config,
+				ExpectError: acctest.ErrorMatching("NotAuthorized", "looking for what it made failed", "may have been applied"),
+			},
+			{
+				PreConfig: func() {
+					if err := admin.ClearFaults(context.Background()); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					// A replacement, not a create: the failed apply recorded the instance, and the refresh found it
+					// a node (a create would fail with "already belongs to cluster").
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(nodesResource, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(nodesResource, tfjsonpath.New("nodes").AtSliceIndex(0).AtMapKey("status"), knownvalue.StringExact("running")),
+				},
+				Check: checkInstancesInCluster(t, cluster, ids...),
+			},
+		},
+	})
+}
+
 // A task that adds only some instances fails, says which joined, and keeps those in the state; the next
 // apply replaces the tainted resource and adds all of them.
 func TestAccEHPCExistingNodes_partialFailure(t *testing.T) {
@@ -715,11 +814,11 @@ func TestAccEHPCExistingNodes_partialFailure(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkInstancesFree(t, all...),
+		CheckDestroy:             checkNodesDestroyed(t, all...),
 		Steps: []resource.TestStep{
 			{
 				Config:      config,
-				ExpectError: errorWith("PartialFail", bad[0], "Not added: "+bad[0], "Joined and kept in the state", good[0]),
+				ExpectError: acctest.ErrorMatching("PartialFail", bad[0], "Not added: "+bad[0], "Joined and kept in the state", good[0]),
 			},
 			{
 				PreConfig: func() {
@@ -748,10 +847,10 @@ func TestAccEHPCExistingNodes_exception(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkInstancesFree(t, ids...),
+		CheckDestroy:             checkNodesDestroyed(t, ids...),
 		Steps: []resource.TestStep{{
 			Config:      configNodes(cluster, nodesImage, ids),
-			ExpectError: errorWith("reached state \"exception\"", "nodes in exception: "+ids[0]),
+			ExpectError: acctest.ErrorMatching("reached state \"exception\"", "nodes in exception: "+ids[0]),
 		}},
 	})
 }
@@ -763,7 +862,7 @@ func TestAccEHPCExistingNodes_validation(t *testing.T) {
 		many[i] = fmt.Sprintf("i-v%05d", i)
 	}
 	step := func(config string, want ...string) resource.TestStep {
-		return resource.TestStep{Config: config, PlanOnly: true, ExpectError: errorWith(want...)}
+		return resource.TestStep{Config: config, PlanOnly: true, ExpectError: acctest.ErrorMatching(want...)}
 	}
 	one := []string{"i-abc123"}
 	resource.ParallelTest(t, resource.TestCase{
@@ -794,14 +893,14 @@ func TestAccEHPCExistingNodes_updatePartialFailure(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkInstancesFree(t, all...),
+		CheckDestroy:             checkNodesDestroyed(t, all...),
 		Steps: []resource.TestStep{
 			{
 				Config: configNodes(cluster, nodesImage, first),
 			},
 			{
 				Config:      configNodes(cluster, nodesImage, all),
-				ExpectError: errorWith("ended Fail.", "Not added: "+bad[0], "None of them joined"),
+				ExpectError: acctest.ErrorMatching("ended Fail.", "Not added: "+bad[0], "None of them joined"),
 			},
 			{
 				PreConfig: func() {
@@ -834,7 +933,7 @@ func TestAccEHPCExistingNodes_deleteFaults(t *testing.T) {
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy: resource.ComposeTestCheckFunc(
-			checkInstancesFree(t, ids...),
+			checkNodesDestroyed(t, ids...),
 			func(*terraform.State) error {
 				stats, err := admin.Stats(context.Background())
 				if err != nil {

@@ -2,6 +2,7 @@ package ehpc_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -409,5 +410,38 @@ func TestNodesSurviveRestart(t *testing.T) {
 	}
 	if in, err := e2.instance(id); err != nil || in.ClusterID != c {
 		t.Fatalf("instance after restart: %+v %v", in, err)
+	}
+}
+
+// Each error answers with the HTTP status the AddExistedNodes page documents for its code.
+func TestAddExistedNodesErrorStatuses(t *testing.T) {
+	e := newNodesEnv(t)
+	c := e.cluster(map[string]any{"image_id": centos7, "max_count": 1})
+	one := ehpc.SeededInstanceID(50)
+	cases := []struct {
+		name   string
+		params map[string]string
+		code   string
+		status int
+	}{
+		{"bad parameter", addParams(c, centos7), "InvalidParams", http.StatusBadRequest},
+		{"quota", addParams(c, centos7, one, ehpc.SeededInstanceID(51)), "TooManyComputes", http.StatusForbidden},
+		{"image family", addParams(c, "ubuntu_22_04_x64_20G_alibase_20240508.vhd", one), "ImageNotSupported", http.StatusForbidden},
+		{"image", addParams(c, "m-notanimage", one), "ImageNotFound", http.StatusNotFound},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := e.call("AddExistedNodes", tc.params, nil)
+			var ae *client.APIError
+			if !errors.As(err, &ae) || ae.Code != tc.code || ae.HTTPStatus != tc.status {
+				t.Fatalf("want %d %s, got %v", tc.status, tc.code, err)
+			}
+		})
+	}
+	for _, alias := range ehpc.ImageOwnerAliases {
+		p := addParams(c, "m-notanimage", one)
+		p["ImageOwnerAlias"] = alias
+		// Every documented alias passes the alias check: the image is what is refused.
+		wantCode(t, e.call("AddExistedNodes", p, nil), "ImageNotFound", "")
 	}
 }

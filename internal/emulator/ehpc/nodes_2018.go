@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -11,72 +12,10 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 )
 
-// This file is the E-HPC 2018-04-12 node API (AddExistedNodes, ListNodes, DeleteNodes, ListTasks,
-// DescribeCluster) over the cluster store that the 2024-07-30 API (cluster.go) fills, and the ECS instance
-// inventory that AddExistedNodes draws from.
-//
-// Asynchronous work is a Task: it is Processing for env.Latency after it was accepted, and its outcome is
-// decided when it is accepted (which instances will fail to join). Its effects on nodes and instances are
-// applied once, lazily, by settle() when any handler looks at the state after the task's end.
-
-// SeededInstanceCount is how many stopped ECS instances a fresh emulator holds.
-const SeededInstanceCount = 120
-
-// SeededInstanceID is the id of the n-th seeded instance (1-based): i-emu000000000000001 … i-emu000000000000120.
-func SeededInstanceID(n int) string { return fmt.Sprintf("i-emu%015d", n) }
-
-// Join failure modes an instance can be given through the admin API, to provoke the failures the provider
-// must handle.
-const (
-	// JoinFail makes the instance fail to join: the task ends PartialFail (or Fail) and the instance returns
-	// to the Stopped pool.
-	JoinFail = "fail"
-	// JoinException lets the task succeed but leaves the node in status exception.
-	JoinException = "exception"
-)
-
-// Image is an image of the catalogue AddExistedNodes accepts.
-type Image struct {
-	ID     string
-	Family string // os family: centos, alinux, ubuntu, windows
-	Major  string // major version: the seed requires the same major version as the cluster's image
-}
-
-// Images is the image catalogue. Any other ImageId is ImageNotFound, unless a cluster runs it. The cluster's image (its manager
-// node image) fixes the family and major version that nodes must use (ImageNotSupported otherwise).
-var Images = []Image{
-	{ID: "centos_7_06_64_20G_alibase_20190711.vhd", Family: "centos", Major: "7"},
-	{ID: "centos_7_9_x64_20G_alibase_20240628.vhd", Family: "centos", Major: "7"},
-	{ID: "centos_8_5_x64_20G_alibase_20220428.vhd", Family: "centos", Major: "8"},
-	{ID: "aliyun_3_x64_20G_alibase_20240528.vhd", Family: "alinux", Major: "3"},
-	{ID: "aliyun_2_1903_x64_20G_alibase_20240628.vhd", Family: "alinux", Major: "2"},
-	{ID: "ubuntu_22_04_x64_20G_alibase_20240508.vhd", Family: "ubuntu", Major: "22"},
-	{ID: "win2019_1809_x64_dtc_en-us_40G_alibase_20240515.vhd", Family: "windows", Major: "2019"},
-}
-
-// imageOf finds an image in the catalogue, or guesses family and major version from a public image id's
-// prefix (os_major_…) so that clusters created with images outside the catalogue still get a family.
-func imageOf(id string) (Image, bool) {
-	for _, im := range Images {
-		if im.ID == id {
-			return im, true
-		}
-	}
-	lower := strings.ToLower(id)
-	parts := strings.Split(lower, "_")
-	if len(parts) < 2 {
-		return Image{ID: id}, false
-	}
-	family := map[string]string{"centos": "centos", "aliyun": "alinux", "alinux": "alinux", "ubuntu": "ubuntu",
-		"rockylinux": "rocky", "anolisos": "anolis", "debian": "debian"}[parts[0]]
-	if strings.HasPrefix(lower, "win") {
-		family = "windows"
-	}
-	if family == "" {
-		return Image{ID: id}, false
-	}
-	return Image{ID: id, Family: family, Major: parts[1]}, false
-}
+// The E-HPC 2018-04-12 node API (AddExistedNodes, ListNodes, DeleteNodes, DescribeCluster; ListTasks is in
+// tasks_2018.go) over the cluster store that the 2024-07-30 API (cluster.go) fills, and the ECS instance
+// inventory (inventory_2018.go) that AddExistedNodes draws from. The behaviour it reproduces is described in
+// README.md, "API 2018-04-12: node API".
 
 func (p *Product) registerNodeAPI(r *core.Router) {
 	r.RPC(Version2018, "AddExistedNodes", p.addExistedNodes, core.Creating())
@@ -97,128 +36,6 @@ func (p *Product) registerNodeAPI(r *core.Router) {
 	r.Admin(http.MethodGet, "/_emulator/ecs/instances/{instance_id}", p.adminGetInstance)
 	// POST {"join_failure": "fail"|"exception"|""} changes how the instance behaves when it next joins.
 	r.Admin(http.MethodPost, "/_emulator/ecs/instances/{instance_id}", p.adminUpdateInstance, core.Mutating())
-}
-
-// seedInstances creates the stopped instances a new user can add to a cluster at once.
-func (p *Product) seedInstances(env *core.Env) []string {
-	now := env.Now()
-	for n := 1; n <= SeededInstanceCount; n++ {
-		id := SeededInstanceID(n)
-		p.state.Instances[id] = p.newInstance(env, id, "centos", fmt.Sprintf("host-emu%04d", n),
-			fmt.Sprintf("172.16.%d.%d", n/250, n%250+2), now)
-	}
-	return []string{fmt.Sprintf("ECS: %d stopped centos instances %s … %s (usable with AddExistedNodes)",
-		SeededInstanceCount, SeededInstanceID(1), SeededInstanceID(SeededInstanceCount))}
-}
-
-func (p *Product) newInstance(env *core.Env, id, os, host, ip string, now time.Time) *Instance {
-	return &Instance{
-		ID:           id,
-		Status:       InstanceStopped,
-		OS:           os,
-		HostID:       host,
-		HostName:     "iZ" + strings.TrimPrefix(id, "i-") + "Z",
-		IPAddress:    ip,
-		ZoneID:       env.Region + "-h",
-		InstanceType: "ecs.c7.large",
-		CreatedAt:    now,
-	}
-}
-
-// settle applies the effects of every task that has ended and not been applied yet, and frees instances of
-// clusters that no longer exist. Handlers call it first, so every answer reflects the current time.
-func (p *Product) settle(env *core.Env, now time.Time) {
-	// A restored state may hold null maps.
-	if p.state.Instances == nil {
-		p.state.Instances = map[string]*Instance{}
-	}
-	if p.state.Tasks == nil {
-		p.state.Tasks = map[string]*Task{}
-	}
-	ids := make([]string, 0, len(p.state.Tasks))
-	for id, t := range p.state.Tasks {
-		if !t.Settled && !now.Before(t.EndsAt) {
-			ids = append(ids, id)
-		}
-	}
-	// Apply in the order the tasks ended, so a delete after an add lands after it.
-	sort.Slice(ids, func(i, j int) bool {
-		a, b := p.state.Tasks[ids[i]], p.state.Tasks[ids[j]]
-		if !a.EndsAt.Equal(b.EndsAt) {
-			return a.EndsAt.Before(b.EndsAt)
-		}
-		return a.ID < b.ID
-	})
-	for _, id := range ids {
-		p.applyTask(p.state.Tasks[id])
-	}
-	for _, in := range p.state.Instances {
-		if in.ClusterID == "" {
-			continue
-		}
-		if c, ok := p.state.Clusters[in.ClusterID]; !ok || c.StatusAt(env) == StatusGone || c.Nodes[in.ID] == nil {
-			// The cluster was deleted (or the node dropped) without the instance being released: it is
-			// the user's again, stopped.
-			in.ClusterID, in.Status = "", InstanceStopped
-		}
-	}
-}
-
-func (p *Product) applyTask(t *Task) {
-	t.Settled = true
-	c := p.state.Clusters[t.ClusterID]
-	for _, id := range t.Instances {
-		in := p.state.Instances[id]
-		var n *Node
-		if c != nil {
-			n = c.Nodes[id]
-		}
-		switch t.Type {
-		case TaskTypeAddExistedNodes:
-			if _, failed := t.Failed[id]; failed {
-				if c != nil {
-					delete(c.Nodes, id)
-				}
-				if in != nil {
-					in.ClusterID, in.Status = "", InstanceStopped
-				}
-				continue
-			}
-			if n != nil && n.TaskID == t.ID {
-				n.TaskID, n.Status = "", NodeRunning
-				if in != nil && in.JoinFailure == JoinException {
-					n.Status = NodeException
-				}
-			}
-		case TaskTypeDeleteNodes:
-			if c != nil && n != nil && n.TaskID == t.ID {
-				delete(c.Nodes, id)
-			}
-			p.releaseOrStop(id, t.Release)
-		}
-	}
-}
-
-func (p *Product) releaseOrStop(id string, release bool) {
-	in := p.state.Instances[id]
-	if in == nil {
-		return
-	}
-	if release {
-		delete(p.state.Instances, id)
-		return
-	}
-	in.ClusterID, in.Status = "", InstanceStopped
-}
-
-// busyTask returns a task of the cluster that is still Processing.
-func (p *Product) busyTask(clusterID string, now time.Time) *Task {
-	for _, t := range p.state.Tasks {
-		if t.ClusterID == clusterID && t.StatusAt(now) == TaskProcessing {
-			return t
-		}
-	}
-	return nil
 }
 
 // cluster looks up the ClusterId parameter.
@@ -251,10 +68,8 @@ func (p *Product) addExistedNodes(req *core.Request) (*core.Response, error) {
 	if alias == "" {
 		alias = "system"
 	}
-	switch alias {
-	case "system", "self", "others", "marketplace":
-	default:
-		return nil, invalidParam("ImageOwnerAlias", "Valid values: system, self, others, marketplace.")
+	if !slices.Contains(ImageOwnerAliases, alias) {
+		return nil, invalidParam("ImageOwnerAlias", "Valid values: %s.", strings.Join(ImageOwnerAliases, ", "))
 	}
 	ids, err := instanceParams(req)
 	if err != nil {
@@ -262,7 +77,7 @@ func (p *Product) addExistedNodes(req *core.Request) (*core.Response, error) {
 	}
 	queue := req.Param("JobQueue")
 	if queue != "" {
-		if names := c.QueueNames(); len(names) > 0 && !contains(names, queue) {
+		if names := c.QueueNames(); len(names) > 0 && !slices.Contains(names, queue) {
 			return nil, invalidParam("JobQueue", "The cluster has no queue %q (queues: %s).", queue, strings.Join(names, ", "))
 		}
 	}
@@ -272,7 +87,7 @@ func (p *Product) addExistedNodes(req *core.Request) (*core.Response, error) {
 		known = known || other.ImageID == imageID
 	}
 	if !known {
-		return nil, core.Errorf(http.StatusNotFound, "ImageNotFound", "The specified image does not exist. ImageId: %s", imageID)
+		return nil, errNodesImageNotFound(imageID)
 	}
 	if st := c.StatusAt(req.Env); st != StatusRunning {
 		return nil, withDetail(errInvalidClusterStatus(st), "Nodes can be added to a running cluster only.")
@@ -281,9 +96,7 @@ func (p *Product) addExistedNodes(req *core.Request) (*core.Response, error) {
 		return nil, withDetail(errConflictOpt(), "Task %s (%s) has not finished; try again later.", t.ID, t.Type)
 	}
 	if ci, _ := imageOf(c.ImageID); ci.Family != "" && (ci.Family != image.Family || ci.Major != image.Major) {
-		return nil, core.Errorf(http.StatusForbidden, "ImageNotSupported",
-			"The specified image is not supported. Image %s is %s %s; the cluster's nodes run %s %s (image %s): the OS family and major version must match.",
-			imageID, image.Family, image.Major, ci.Family, ci.Major, c.ImageID)
+		return nil, errNodesImageNotSupported(image, ci, c.ImageID)
 	}
 	hosts := map[string]string{}
 	for id := range c.Nodes {
@@ -304,9 +117,7 @@ func (p *Product) addExistedNodes(req *core.Request) (*core.Response, error) {
 		}
 	}
 	if c.MaxCount > 0 && len(c.Nodes)+len(ids) > c.MaxCount {
-		return nil, core.Errorf(http.StatusForbidden, "TooManyComputes",
-			"The number of computing nodes exceeds the quota. The cluster has %d compute nodes, %d were requested, the quota is %d.",
-			len(c.Nodes), len(ids), c.MaxCount)
+		return nil, errNodesTooManyComputes(len(c.Nodes), len(ids), c.MaxCount)
 	}
 
 	reqJSON, _ := json.Marshal(map[string]any{"ClusterId": c.ID, "ImageId": imageID, "ImageOwnerAlias": alias,
@@ -330,15 +141,6 @@ func (p *Product) addExistedNodes(req *core.Request) (*core.Response, error) {
 	}
 	p.state.Tasks[t.ID] = t
 	return core.OK(map[string]any{"RequestId": req.RequestID, "TaskId": t.ID}), nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (p *Product) listNodes(req *core.Request) (*core.Response, error) {
@@ -448,7 +250,7 @@ func (p *Product) deleteNodes(req *core.Request) (*core.Response, error) {
 		return nil, err
 	}
 	// The API's default is to release: "release the instances that are created by using E-HPC". Whether it
-	// also releases instances that were added with AddExistedNodes is UNVERIFIED (REFERENCE §7.3); the
+	// also releases instances that were added with AddExistedNodes is UNVERIFIED (README.md, "API 2018-04-12: DeleteNodes"); the
 	// emulator takes the worst case and releases them, so a client that forgets ReleaseInstance=false loses
 	// the user's instances here as it might in the cloud.
 	release, err := boolParamOr(req, "ReleaseInstance", true)
@@ -487,80 +289,6 @@ func (p *Product) deleteNodes(req *core.Request) (*core.Response, error) {
 	return core.OK(map[string]any{"RequestId": req.RequestID, "TaskId": t.ID}), nil
 }
 
-func (p *Product) listTasks(req *core.Request) (*core.Response, error) {
-	p.settle(req.Env, req.Now)
-	number, err := intParamIn(req, "PageNumber", 1, 999)
-	if err != nil {
-		return nil, err
-	}
-	size, err := intParamIn(req, "PageSize", 10, 50)
-	if err != nil {
-		return nil, err
-	}
-	archived, err := boolParamOr(req, "Archived", false)
-	if err != nil {
-		return nil, err
-	}
-	clusterID, taskID := req.Param("ClusterId"), req.Param("TaskId")
-	if clusterID != "" {
-		if _, err := p.liveCluster(req, clusterID); err != nil {
-			return nil, err
-		}
-	}
-	var tasks []*Task
-	for _, t := range p.state.Tasks {
-		switch {
-		case clusterID != "" && t.ClusterID != clusterID:
-		case taskID != "":
-			// With TaskId set, Archived is ignored.
-			if t.ID == taskID {
-				tasks = append(tasks, t)
-			}
-		case archived || t.StatusAt(req.Now) == TaskProcessing:
-			tasks = append(tasks, t)
-		}
-	}
-	sort.Slice(tasks, func(i, j int) bool {
-		if !tasks[i].CreatedAt.Equal(tasks[j].CreatedAt) {
-			return tasks[i].CreatedAt.After(tasks[j].CreatedAt)
-		}
-		return tasks[i].ID < tasks[j].ID
-	})
-	total := len(tasks)
-	lo := min((number-1)*size, total)
-	hi := min(lo+size, total)
-	infos := make([]map[string]any, 0, hi-lo)
-	for _, t := range tasks[lo:hi] {
-		status := t.StatusAt(req.Now)
-		step := 1
-		if status != TaskProcessing {
-			step = 2
-		}
-		result := "{}"
-		if status != TaskProcessing {
-			var ok []string
-			for _, id := range t.Instances {
-				if _, failed := t.Failed[id]; !failed {
-					ok = append(ok, id)
-				}
-			}
-			b, _ := json.Marshal(map[string]any{"Instances": ok})
-			result = string(b)
-		}
-		errs := ""
-		if status != TaskProcessing {
-			errs = t.errors()
-		}
-		infos = append(infos, map[string]any{
-			"TaskId": t.ID, "ClusterId": t.ClusterID, "TaskType": t.Type, "Status": status,
-			"CurrentStep": step, "TotalSteps": 2, "Request": t.Request, "Result": result, "Errors": errs,
-		})
-	}
-	return core.OK(map[string]any{
-		"RequestId": req.RequestID, "PageNumber": number, "PageSize": size, "TotalCount": total, "Tasks": infos,
-	}), nil
-}
-
 func (p *Product) describeCluster(req *core.Request) (*core.Response, error) {
 	p.settle(req.Env, req.Now)
 	c, err := p.cluster(req)
@@ -585,5 +313,3 @@ func (p *Product) describeCluster(req *core.Request) (*core.Response, error) {
 		},
 	}), nil
 }
-
-// Admin API.
