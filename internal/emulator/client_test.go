@@ -15,6 +15,7 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/batchcompute"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/cs"
+
 	// The provider's service packages register their products (not-found codes) with the client.
 	_ "github.com/aliyun-hpc/terraform-provider-aliyun/internal/provider"
 )
