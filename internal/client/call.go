@@ -211,7 +211,7 @@ func (c *Client) send(ctx context.Context, p Product, action string, build build
 		if errors.As(err, &ce) {
 			return nil, ce
 		}
-		return nil, &TransportError{Product: p, Action: action, Err: errors.New(c.Mask(err.Error()))}
+		return nil, &TransportError{Product: p, Action: action, Err: errors.New(c.Mask(err.Error())), NotSent: requestNotSent(err)}
 	}
 	out := &Response{
 		Status: resp.GetHttpStatus(),

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -63,6 +64,10 @@ type TransportError struct {
 	Product Product
 	Action  string
 	Err     error
+	// NotSent says that the connection could not be made (refused, unreachable, a name that does not
+	// resolve), so no byte of the request reached a server: even a call that is not idempotent may be sent
+	// again. Any other transport failure leaves the outcome unknown.
+	NotSent bool
 }
 
 func (e *TransportError) Error() string {
@@ -234,9 +239,19 @@ func classify(err error) retryClass {
 	}
 	var te *TransportError
 	if errors.As(err, &te) {
+		if te.NotSent {
+			return retryRejected
+		}
 		return retryAmbiguous
 	}
 	return retryNever
+}
+
+// requestNotSent reports whether a transport failure happened while dialling, before any byte of the request
+// was written. Go reports those as a *net.OpError with Op "dial" inside the *url.Error the SDK returns.
+func requestNotSent(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
 }
 
 // IsRetryable reports whether a failure is transient (for a call that is safe to repeat).

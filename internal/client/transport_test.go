@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"sync"
 	"testing"
@@ -115,5 +116,54 @@ func TestEndedContextSendsNothing(t *testing.T) {
 		if !errors.Is(err, context.Canceled) || fs.calls.Load() != 0 {
 			t.Fatalf("rate %v: err=%v calls=%d; want context.Canceled and no request", rps, err, fs.calls.Load())
 		}
+	}
+}
+
+// scriptedTransport fails the first len(errs) requests with those errors, then answers 200 {}.
+type scriptedTransport struct {
+	mu    sync.Mutex
+	errs  []error
+	calls int
+}
+
+func (st *scriptedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.calls++
+	if st.calls <= len(st.errs) {
+		return nil, st.errs[st.calls-1]
+	}
+	return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: io.NopCloser(bytes.NewReader([]byte(`{"RequestId":"R"}`))), Request: r}, nil
+}
+
+// A create that is not idempotent may be sent again after a connection that could not be made (nothing
+// reached the server: an emulator or endpoint restarting refuses connections for a moment), but never after
+// a failure once the request may have been written.
+func TestNotIdempotentCallRetriesOnlyWhatWasNeverSent(t *testing.T) {
+	creds, err := providers.NewStaticAKCredentialsProviderBuilder().WithAccessKeyId("ak").WithAccessKeySecret("sk").Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")}
+	reset := &net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")}
+	call := RPCCall{Product: ProductEHPC, Version: VersionEHPC2024, Action: "CreateCluster", Retry: RetryPolicy{NotIdempotent: true}}
+
+	st := &scriptedTransport{errs: []error{refused, refused}}
+	c, err := New(Config{Region: "cn-hangzhou", Credentials: creds, Transport: st, MaxRetries: 4, Backoff: Backoff{Base: time.Millisecond, Max: time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.RPC(context.Background(), call, nil); err != nil || st.calls != 3 {
+		t.Fatalf("refused connections: %v after %d requests, want success after 3", err, st.calls)
+	}
+
+	st = &scriptedTransport{errs: []error{refused, reset}}
+	c, err = New(Config{Region: "cn-hangzhou", Credentials: creds, Transport: st, MaxRetries: 4, Backoff: Backoff{Base: time.Millisecond, Max: time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.RPC(context.Background(), call, nil); !IsAmbiguous(err) || st.calls != 2 {
+		t.Fatalf("a reset after the request was written: %v after %d requests, want an ambiguous error after 2", err, st.calls)
 	}
 }
