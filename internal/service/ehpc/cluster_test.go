@@ -19,6 +19,7 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/acctest"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/service/ehpc"
 )
 
 const clusterResource = "aliyun_ehpc_cluster.test"
@@ -58,7 +59,7 @@ func TestAccEHPCCluster_basic(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             clusterCheckDestroyed,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
 		Steps: []resource.TestStep{
 			{
 				Config: clusterConfig(name),
@@ -87,22 +88,6 @@ var clusterUnreadable = []string{
 	"manager.manager_node.data_disks", "timeouts",
 }
 
-// clusterCheckDestroyed verifies, against the emulator, that no cluster of the state is left.
-func clusterCheckDestroyed(s *terraform.State) error {
-	if acctest.IsCloud() {
-		return nil
-	}
-	for _, rs := range s.RootModule().Resources {
-		if rs.Type != "aliyun_ehpc_cluster" {
-			continue
-		}
-		if _, ok := clusterEmulatorState(rs.Primary.ID); ok {
-			return fmt.Errorf("cluster %s still exists", rs.Primary.ID)
-		}
-	}
-	return nil
-}
-
 // emuCluster is the part of the emulator's stored cluster the tests look at.
 type emuCluster struct {
 	Status             string `json:"status"`
@@ -129,20 +114,6 @@ func clusterEmulatorClusters() map[string]emuCluster {
 func clusterEmulatorState(id string) (emuCluster, bool) {
 	c, ok := clusterEmulatorClusters()[id]
 	return c, ok
-}
-
-// clusterErr matches a diagnostic carrying all the fragments in order, across the line breaks Terraform
-// inserts into long diagnostics.
-func clusterErr(fragments ...string) *regexp.Regexp {
-	parts := make([]string, len(fragments))
-	for i, f := range fragments {
-		words := strings.Fields(f)
-		for j, w := range words {
-			words[j] = regexp.QuoteMeta(w)
-		}
-		parts[i] = strings.Join(words, `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(parts, `.*`))
 }
 
 // clusterFullConfig sets every attribute of the resource.
@@ -309,7 +280,7 @@ func TestAccEHPCCluster_full(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             clusterCheckDestroyed,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
 		Steps: []resource.TestStep{
 			{
 				Config: clusterFullConfig(name, "full-cluster_描述"),
@@ -386,7 +357,7 @@ func TestAccEHPCCluster_update(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             clusterCheckDestroyed,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
 		Steps: []resource.TestStep{
 			{
 				Config: clusterConfig(name,
@@ -447,7 +418,7 @@ func TestAccEHPCCluster_replace(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             clusterCheckDestroyed,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
 		Steps: []resource.TestStep{
 			{
 				Config: clusterConfig(name),
@@ -490,7 +461,7 @@ func TestAccEHPCCluster_importAdopt(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             clusterCheckDestroyed,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
 		Steps: []resource.TestStep{
 			{
 				Config: seed,
@@ -549,7 +520,7 @@ func TestAccEHPCCluster_disappears(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             clusterCheckDestroyed,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
 		Steps: []resource.TestStep{
 			{
 				Config: clusterConfig(name),
@@ -575,7 +546,7 @@ func TestAccEHPCCluster_deletionProtection(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             clusterCheckDestroyed,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
 		Steps: []resource.TestStep{
 			{
 				Config: clusterConfig(name, `deletion_protection = true`),
@@ -586,7 +557,7 @@ func TestAccEHPCCluster_deletionProtection(t *testing.T) {
 			{
 				Config:      clusterConfig(name, `deletion_protection = true`),
 				Destroy:     true,
-				ExpectError: clusterErr("protected from deletion", "deletion_protection = false", "apply"),
+				ExpectError: acctest.ErrorMatching("protected from deletion", "deletion_protection = false", "apply"),
 			},
 			{
 				Config: clusterConfig(name, `deletion_protection = false`),
@@ -606,7 +577,7 @@ func TestAccEHPCCluster_exception(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             clusterCheckDestroyed,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
@@ -616,7 +587,7 @@ func TestAccEHPCCluster_exception(t *testing.T) {
 					}
 				},
 				Config:      clusterConfig(name),
-				ExpectError: clusterErr("to be running", `reached state "exception"`, "scheduler exception", "tainted"),
+				ExpectError: acctest.ErrorMatching("to be running", `reached state "exception"`, "scheduler exception", "tainted"),
 			},
 			{
 				// The cluster was kept, tainted: the next apply replaces it.
@@ -647,7 +618,7 @@ func TestAccEHPCCluster_faults(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             clusterCheckDestroyed,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
 		Steps: []resource.TestStep{
 			{
 				Config: clusterConfig(name),
@@ -686,7 +657,7 @@ func TestAccEHPCCluster_quota(t *testing.T) {
 					setQuota(&n)
 				},
 				Config:      clusterConfig(acctest.RandomName("tf-quota")),
-				ExpectError: clusterErr("TooManyClusters", "quota"),
+				ExpectError: acctest.ErrorMatching("TooManyClusters", "quota"),
 			},
 		},
 	})
@@ -754,7 +725,7 @@ func clusterRepeat(n int, item string) string {
 func clusterValidationSteps(cases [][]string) []resource.TestStep {
 	steps := make([]resource.TestStep, 0, len(cases))
 	for _, c := range cases {
-		steps = append(steps, resource.TestStep{Config: c[0], PlanOnly: true, ExpectError: clusterErr(c[1:]...)})
+		steps = append(steps, resource.TestStep{Config: c[0], PlanOnly: true, ExpectError: acctest.ErrorMatching(c[1:]...)})
 	}
 	return steps
 }

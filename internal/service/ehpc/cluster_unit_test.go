@@ -11,12 +11,19 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/framework"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/validators"
 )
 
 // TestClusterSchemaModelParity catches drift between the schema and the tfsdk tags of the model structs:
 // every attribute has a field and every field an attribute, at every nesting level.
 func TestClusterSchemaModelParity(t *testing.T) {
 	s := clusterSchema(context.Background())
+	var whole clusterModel
+	if err := framework.SchemaModelParity(t.Context(), s, &whole); err != nil {
+		t.Fatal(err)
+	}
 	check := func(where string, attrs map[string]schema.Attribute, model any) {
 		t.Helper()
 		var fields []string
@@ -272,7 +279,7 @@ func elementTypesOf(name string) types.ObjectType {
 
 func TestClusterDiskTables(t *testing.T) {
 	for _, c := range []struct {
-		table           diskTable
+		table           validators.DiskSizeTable
 		category, level string
 		min, max        int64
 	}{
@@ -282,12 +289,12 @@ func TestClusterDiskTables(t *testing.T) {
 		{dataDiskTable, "cloud_efficiency", "PL1", 40, 32768},
 		{dataDiskTable, "cloud_essd", "PL2", 461, 65536},
 	} {
-		r, ok := c.table.lookup(c.category, c.level)
-		if !ok || r.min != c.min || r.max != c.max {
+		r, ok := c.table.Lookup(c.category, c.level)
+		if !ok || r.Min != c.min || r.Max != c.max {
 			t.Errorf("%s %s: got %+v %v", c.category, c.level, r, ok)
 		}
 	}
-	if _, ok := dataDiskTable.lookup("cloud", ""); ok {
+	if _, ok := dataDiskTable.Lookup("cloud", ""); ok {
 		t.Error("cloud is not a data disk category")
 	}
 }

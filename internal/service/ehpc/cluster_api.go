@@ -1,0 +1,410 @@
+package ehpc
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
+)
+
+// Wire types. Numbers and booleans are read leniently: GetCluster returns MaxCount as a string and
+// DeleteProtection as "true"/"false", ListClusters the same values as int64 and bool (see README.md, "Numbers and booleans").
+
+// flexInt is an integer that may arrive as a JSON number or a string ("" meaning 0).
+type flexInt int64
+
+func (f *flexInt) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(bytes.TrimSpace(b)), `"`)
+	if s == "" || s == "null" {
+		*f = 0
+		return nil
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return fmt.Errorf("not a number: %s", b)
+	}
+	*f = flexInt(n)
+	return nil
+}
+
+// flexBool is a boolean that may arrive as true/false or "true"/"false".
+type flexBool bool
+
+func (f *flexBool) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(bytes.TrimSpace(b)), `"`)
+	if s == "" || s == "null" {
+		*f = false
+		return nil
+	}
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		return fmt.Errorf("not a boolean: %s", b)
+	}
+	*f = flexBool(v)
+	return nil
+}
+
+// flexFloat is a number that may arrive as a JSON number or a string.
+type flexFloat float64
+
+func (f *flexFloat) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(bytes.TrimSpace(b)), `"`)
+	if s == "" || s == "null" {
+		*f = 0
+		return nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return fmt.Errorf("not a number: %s", b)
+	}
+	*f = flexFloat(v)
+	return nil
+}
+
+// wireNode is a NodeTemplate. GetCluster spells EnableHT as EnableHt; encoding/json matches keys
+// case-insensitively, so one type serves both directions.
+type wireNode struct {
+	InstanceType       string          `json:"InstanceType,omitempty"`
+	ImageID            string          `json:"ImageId,omitempty"`
+	InstanceChargeType string          `json:"InstanceChargeType,omitempty"`
+	Period             *flexInt        `json:"Period,omitempty"`
+	PeriodUnit         string          `json:"PeriodUnit,omitempty"`
+	AutoRenew          *flexBool       `json:"AutoRenew,omitempty"`
+	AutoRenewPeriod    *flexInt        `json:"AutoRenewPeriod,omitempty"`
+	SpotStrategy       string          `json:"SpotStrategy,omitempty"`
+	SpotPriceLimit     *flexFloat      `json:"SpotPriceLimit,omitempty"`
+	Duration           *flexInt        `json:"Duration,omitempty"`
+	EnableHT           *flexBool       `json:"EnableHT,omitempty"`
+	SystemDisk         *wireSystemDisk `json:"SystemDisk,omitempty"`
+	DataDisks          []wireDataDisk  `json:"DataDisks,omitempty"`
+}
+
+type wireSystemDisk struct {
+	Category string   `json:"Category,omitempty"`
+	Level    string   `json:"Level,omitempty"`
+	Size     *flexInt `json:"Size,omitempty"`
+}
+
+type wireDataDisk struct {
+	Category           string    `json:"Category,omitempty"`
+	DeleteWithInstance *flexBool `json:"DeleteWithInstance,omitempty"`
+	Device             string    `json:"Device,omitempty"`
+	Level              string    `json:"Level,omitempty"`
+	MountDir           string    `json:"MountDir,omitempty"`
+	Size               *flexInt  `json:"Size,omitempty"`
+	SnapshotID         string    `json:"SnapshotId,omitempty"`
+}
+
+type wireService struct {
+	Type    string `json:"Type,omitempty"`
+	Version string `json:"Version,omitempty"`
+	// Status is only in responses.
+	Status string `json:"Status,omitempty"`
+}
+
+type wireManager struct {
+	Scheduler        *wireService `json:"Scheduler,omitempty"`
+	DirectoryService *wireService `json:"DirectoryService,omitempty"`
+	DNS              *wireService `json:"DNS,omitempty"`
+	ManagerNode      *wireNode    `json:"ManagerNode,omitempty"`
+}
+
+type wireQueue struct {
+	QueueName          string     `json:"QueueName"`
+	ComputeNodes       []wireNode `json:"ComputeNodes,omitempty"`
+	VSwitchIDs         []string   `json:"VSwitchIds,omitempty"`
+	InterConnect       string     `json:"InterConnect,omitempty"`
+	EnableScaleIn      *bool      `json:"EnableScaleIn,omitempty"`
+	EnableScaleOut     *bool      `json:"EnableScaleOut,omitempty"`
+	MinCount           *int64     `json:"MinCount,omitempty"`
+	MaxCount           *int64     `json:"MaxCount,omitempty"`
+	InitialCount       *int64     `json:"InitialCount,omitempty"`
+	MaxCountPerCycle   *int64     `json:"MaxCountPerCycle,omitempty"`
+	AllocationStrategy string     `json:"AllocationStrategy,omitempty"`
+	HostnamePrefix     string     `json:"HostnamePrefix,omitempty"`
+	HostnameSuffix     string     `json:"HostnameSuffix,omitempty"`
+	KeepAliveNodes     []string   `json:"KeepAliveNodes,omitempty"`
+	RamRole            string     `json:"RamRole,omitempty"`
+	ReservedNodePoolID string     `json:"ReservedNodePoolId,omitempty"`
+}
+
+type wireSharedStorage struct {
+	FileSystemID      string `json:"FileSystemId,omitempty"`
+	MountTargetDomain string `json:"MountTargetDomain,omitempty"`
+	NASDirectory      string `json:"NASDirectory,omitempty"`
+	MountDirectory    string `json:"MountDirectory,omitempty"`
+	MountOptions      string `json:"MountOptions,omitempty"`
+	ProtocolType      string `json:"ProtocolType,omitempty"`
+}
+
+type wirePackage struct {
+	Name    string `json:"Name"`
+	Version string `json:"Version,omitempty"`
+}
+
+type wireAddon struct {
+	Name          string `json:"Name"`
+	Version       string `json:"Version"`
+	ServicesSpec  string `json:"ServicesSpec,omitempty"`
+	ResourcesSpec string `json:"ResourcesSpec,omitempty"`
+}
+
+type wireCustomConfiguration struct {
+	Script string `json:"Script"`
+	Args   string `json:"Args"`
+}
+
+type wireCredentials struct {
+	KeyPairName string `json:"KeyPairName,omitempty"`
+	Password    string `json:"Password,omitempty"`
+}
+
+// wireTag uses lower-case keys: a decision on conflicting sources (see README.md, "Tags") — the SDK model says Key/Value, the official provider
+// reports that the service rejects them ("Tags.0.key" InvalidParams) and sends key/value, which is followed here.
+type wireTag struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+type getClusterResponse struct {
+	ClusterID                  string                   `json:"ClusterId"`
+	ClusterName                string                   `json:"ClusterName"`
+	ClusterCategory            string                   `json:"ClusterCategory"`
+	ClusterMode                string                   `json:"ClusterMode"`
+	ClusterStatus              string                   `json:"ClusterStatus"`
+	ClusterCreateTime          string                   `json:"ClusterCreateTime"`
+	ClusterVpcID               string                   `json:"ClusterVpcId"`
+	ClusterVSwitchID           string                   `json:"ClusterVSwitchId"`
+	SecurityGroupID            string                   `json:"SecurityGroupId"`
+	ResourceGroupID            string                   `json:"ResourceGroupId"`
+	ClientVersion              string                   `json:"ClientVersion"`
+	EhpcVersion                string                   `json:"EhpcVersion"`
+	DeleteProtection           flexBool                 `json:"DeleteProtection"`
+	MaxCount                   flexInt                  `json:"MaxCount"`
+	MaxCoreCount               flexInt                  `json:"MaxCoreCount"`
+	GrowInterval               flexInt                  `json:"GrowInterval"`
+	IdleInterval               flexInt                  `json:"IdleInterval"`
+	ClusterCustomConfiguration *wireCustomConfiguration `json:"ClusterCustomConfiguration"`
+	Manager                    *wireManager             `json:"Manager"`
+}
+
+type listClusterItem struct {
+	ClusterID          string        `json:"ClusterId"`
+	ClusterName        string        `json:"ClusterName"`
+	ClusterDescription string        `json:"ClusterDescription"`
+	ClusterCreateTime  string        `json:"ClusterCreateTime"`
+	DeletionProtection flexBool      `json:"DeletionProtection"`
+	AdditionalPackages []wirePackage `json:"AdditionalPackages"`
+}
+
+// API calls.
+
+// clusterKind names the object in not-found errors and warnings.
+const clusterKind = "E-HPC cluster"
+
+// findClusterByID reads a cluster with GetCluster; a cluster the service does not know is a
+// *client.NotFoundError.
+func findClusterByID(ctx context.Context, c *client.Client, id string) (*getClusterResponse, error) {
+	var out getClusterResponse
+	_, err := c.RPC(ctx, ehpc2024("GetCluster", map[string]string{"ClusterId": id}, client.RetryPolicy{}), &out)
+	if client.IsNotFound(err) {
+		return nil, client.NewNotFound(clusterKind, id, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// findClusterListItem reads the ListClusters entry of a cluster; a cluster that is not listed is a
+// *client.NotFoundError (just after a create the list may lag: callers decide what that means).
+func findClusterListItem(ctx context.Context, c *client.Client, id string) (*listClusterItem, error) {
+	ids, _ := json.Marshal([]string{id})
+	var out struct {
+		Clusters []listClusterItem `json:"Clusters"`
+	}
+	if _, err := c.RPC(ctx, ehpc2024("ListClusters", map[string]string{"ClusterIds": string(ids)}, client.RetryPolicy{}), &out); err != nil {
+		return nil, err
+	}
+	for i := range out.Clusters {
+		if out.Clusters[i].ClusterID == id {
+			return &out.Clusters[i], nil
+		}
+	}
+	return nil, client.NewNotFound(clusterKind, id, nil)
+}
+
+// findClustersCreatedSince lists the clusters named name created since since (with a minute of slack for the
+// difference between this machine's clock and the service's): what a CreateCluster whose answer was lost made.
+func findClustersCreatedSince(ctx context.Context, c *client.Client, name string, since time.Time) ([]string, error) {
+	names, _ := json.Marshal([]string{name})
+	var out struct {
+		Clusters []listClusterItem `json:"Clusters"`
+	}
+	if _, err := c.RPC(ctx, ehpc2024("ListClusters", map[string]string{"ClusterNames": string(names), "PageSize": "100"}, client.RetryPolicy{}), &out); err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, cl := range out.Clusters {
+		created, err := time.Parse(time.RFC3339, cl.ClusterCreateTime)
+		if cl.ClusterName == name && (err != nil || created.After(since.Add(-time.Minute))) {
+			ids = append(ids, cl.ClusterID)
+		}
+	}
+	return ids, nil
+}
+
+// createCluster calls CreateCluster, which has no idempotency token, so an answer lost on the way back
+// (dropped connection, timeout) leaves the outcome unknown. When the configuration names the cluster, the
+// lost-answer recovery looks for a cluster of that name created since the first call: one is adopted, none
+// means the request was not applied and it is sent again (at most client.MaxCreateAttempts calls in all),
+// several are an error. Without a name the error is returned, as nothing can tell.
+func createCluster(ctx context.Context, c *client.Client, params map[string]string, name string) (string, error) {
+	send := func(ctx context.Context) (string, error) {
+		var out struct {
+			ClusterID string `json:"ClusterId"`
+		}
+		if _, err := c.RPC(ctx, ehpc2024("CreateCluster", params, client.RetryPolicy{NotIdempotent: true}), &out); err != nil {
+			return "", err
+		}
+		if out.ClusterID == "" {
+			return "", errors.New("CreateCluster answered without a ClusterId")
+		}
+		return out.ClusterID, nil
+	}
+	if name == "" {
+		return send(ctx)
+	}
+	start := time.Now()
+	return client.CreateRecovering(ctx, client.LostAnswerRecovery[string]{
+		What: fmt.Sprintf("E-HPC cluster %q", name),
+		Send: send,
+		Find: func(ctx context.Context) (string, bool, error) {
+			// Give a cluster that was created a moment to be listed.
+			if err := client.Sleep(ctx, c.PollConfig().InitialDelay); err != nil {
+				return "", false, err
+			}
+			ids, err := findClustersCreatedSince(ctx, c, name, start)
+			switch {
+			case err != nil:
+				return "", false, err
+			case len(ids) > 1:
+				return "", false, fmt.Errorf("several clusters named %q were created since (%s): import the right one", name, strings.Join(ids, ", "))
+			case len(ids) == 1:
+				return ids[0], true, nil
+			}
+			return "", false, nil
+		},
+	})
+}
+
+// clusterBusyCodes mean "another operation is running": UpdateCluster and DeleteCluster retry them until the
+// operation's timeout.
+var clusterBusyCodes = []string{"InvalidClusterStatus", "ConflictOpt"}
+
+func updateCluster(ctx context.Context, c *client.Client, params map[string]string) error {
+	_, err := c.RPC(ctx, ehpc2024("UpdateCluster", params, client.RetryPolicy{BusyCodes: clusterBusyCodes}), nil)
+	return err
+}
+
+// statusCluster is GetCluster's status, for the waiters.
+func statusCluster(c *client.Client, id string) client.StatusFunc[getClusterResponse] {
+	return client.StatusFromFinder(func(ctx context.Context) (*getClusterResponse, error) {
+		return findClusterByID(ctx, c, id)
+	}, func(g *getClusterResponse) string { return g.ClusterStatus })
+}
+
+// waitClusterRunning waits until the cluster is running; exception (or a release) ends the wait at once.
+// after completes the failure message: what happens to the cluster now.
+func waitClusterRunning(ctx context.Context, c *client.Client, id, after string) (*getClusterResponse, error) {
+	return client.WaitFor(ctx, c, client.Waiter[getClusterResponse]{
+		Description: fmt.Sprintf("E-HPC cluster %s to be running", id),
+		Target:      []string{"running"},
+		// GetCluster's documentation spells releasing "raleasing" (see README.md, "Cluster status"): both end the wait.
+		Failure:        []string{"exception", "releasing", "raleasing"},
+		Status:         statusCluster(c, id),
+		FailureMessage: func(g *getClusterResponse) string { return clusterFailureMessage(g) + after },
+	})
+}
+
+// What the failure message of waitClusterRunning adds after a create and after an update.
+const (
+	afterCreate = ". The cluster is kept (tainted): the next apply deletes and recreates it"
+	afterUpdate = ". Replace the cluster (terraform apply -replace) to recover"
+)
+
+// clusterFailureMessage explains an exception with what GetCluster offers: the status of each manager
+// component. The service keeps the detailed cause in the cluster's operation logs.
+func clusterFailureMessage(g *getClusterResponse) string {
+	if g == nil || g.Manager == nil {
+		return "the cluster failed to deploy; see its operation logs in the E-HPC console"
+	}
+	var parts []string
+	for _, c := range []struct {
+		name string
+		s    *wireService
+	}{{"scheduler", g.Manager.Scheduler}, {"directory service", g.Manager.DirectoryService}, {"DNS", g.Manager.DNS}} {
+		if c.s != nil && c.s.Status != "" {
+			parts = append(parts, fmt.Sprintf("%s %s", c.name, c.s.Status))
+		}
+	}
+	msg := "the cluster failed to deploy"
+	if len(parts) > 0 {
+		msg += " (" + strings.Join(parts, ", ") + ")"
+	}
+	return msg + "; see its operation logs in the E-HPC console"
+}
+
+// waitClusterDeleted waits until the service no longer knows the cluster.
+func waitClusterDeleted(ctx context.Context, c *client.Client, id string) error {
+	_, err := client.WaitFor(ctx, c, client.Waiter[getClusterResponse]{
+		Description:    fmt.Sprintf("E-HPC cluster %s to be released", id),
+		TargetNotFound: true,
+		Status:         statusCluster(c, id),
+	})
+	return err
+}
+
+// deleteCluster deletes the cluster and waits until the service no longer knows it.
+func deleteCluster(ctx context.Context, c *client.Client, id string) error {
+	_, err := c.RPC(ctx, ehpc2024("DeleteCluster", map[string]string{"ClusterId": id}, client.RetryPolicy{BusyCodes: []string{"InvalidClusterStatus"}}), nil)
+	if client.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return waitClusterDeleted(ctx, c, id)
+}
+
+// clusterRead is what one refresh of a cluster reads.
+type clusterRead struct {
+	Cluster *getClusterResponse
+	// List is the cluster's ListClusters entry; nil while the list does not show it yet (just after a create).
+	List *listClusterItem
+}
+
+// readCluster reads a cluster: GetCluster (unless g, an answer just read by a wait, is given) and its
+// ListClusters entry. A missing cluster is a *client.NotFoundError.
+func readCluster(ctx context.Context, c *client.Client, id string, g *getClusterResponse) (*clusterRead, error) {
+	if g == nil {
+		var err error
+		if g, err = findClusterByID(ctx, c, id); err != nil {
+			return nil, err
+		}
+	}
+	l, err := findClusterListItem(ctx, c, id)
+	if _, missing := client.AsNotFound(err); missing {
+		l, err = nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("listing E-HPC cluster %s: %w", id, err)
+	}
+	return &clusterRead{Cluster: g, List: l}, nil
+}

@@ -1,0 +1,620 @@
+package ehpc
+
+import (
+	"context"
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/framework"
+)
+
+// Expand.
+
+// known reports whether v holds a value (neither null nor unknown).
+func known(v attr.Value) bool { return v != nil && !v.IsNull() && !v.IsUnknown() }
+
+// valueOrEmpty is the string, or "" when it is null or unknown (the wire omits an empty string).
+func valueOrEmpty(v types.String) string {
+	if !known(v) {
+		return ""
+	}
+	return v.ValueString()
+}
+
+// flexIntOrNil is the number as a wire integer, or nil (omitted) when it is null or unknown.
+func flexIntOrNil(v types.Int64) *flexInt {
+	if !known(v) {
+		return nil
+	}
+	f := flexInt(v.ValueInt64())
+	return &f
+}
+
+// int64OrNil is the number, or nil (omitted) when it is null or unknown.
+func int64OrNil(v types.Int64) *int64 {
+	if !known(v) {
+		return nil
+	}
+	return v.ValueInt64Pointer()
+}
+
+// flexBoolOrNil is the boolean as a wire boolean, or nil (omitted) when it is null or unknown.
+func flexBoolOrNil(v types.Bool) *flexBool {
+	if !known(v) {
+		return nil
+	}
+	f := flexBool(v.ValueBool())
+	return &f
+}
+
+// boolOrNil is the boolean, or nil (omitted) when it is null or unknown.
+func boolOrNil(v types.Bool) *bool {
+	if !known(v) {
+		return nil
+	}
+	return v.ValueBoolPointer()
+}
+
+// flexFloatOrNil is the number as a wire float, or nil (omitted) when it is null or unknown.
+func flexFloatOrNil(v types.Float64) *flexFloat {
+	if !known(v) {
+		return nil
+	}
+	f := flexFloat(v.ValueFloat64())
+	return &f
+}
+
+// setJSON stores v as a JSON-string parameter (see README.md, "Wire encoding": nested values travel as one JSON string each).
+func setJSON(params map[string]string, key string, v any, diags *diag.Diagnostics) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		diags.AddError("Encoding "+key, err.Error())
+		return
+	}
+	params[key] = string(b)
+}
+
+// expandCreateParams builds CreateCluster's parameters. The write-only password is read from config, and
+// every secret is registered with mask so that it never reaches a log.
+func expandCreateParams(ctx context.Context, plan, config *clusterModel, mask func(string)) (map[string]string, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	p := map[string]string{}
+	for key, v := range map[string]types.String{
+		"ClusterName": plan.ClusterName, "ClusterDescription": plan.ClusterDescription, "ClusterCategory": plan.ClusterCategory,
+		"ClusterMode": plan.ClusterMode, "ClusterVpcId": plan.ClusterVpcID, "ClusterVSwitchId": plan.ClusterVSwitchID,
+		"SecurityGroupId": plan.SecurityGroupID, "ClientVersion": plan.ClientVersion, "ResourceGroupId": plan.ResourceGroupID,
+	} {
+		if s := valueOrEmpty(v); s != "" {
+			p[key] = s
+		}
+	}
+	for key, v := range map[string]types.Bool{
+		"IsEnterpriseSecurityGroup": plan.IsEnterpriseSecurityGroup, "DeletionProtection": plan.DeletionProtection,
+	} {
+		if known(v) {
+			p[key] = strconv.FormatBool(v.ValueBool())
+		}
+	}
+	for key, v := range map[string]types.Int64{"MaxCount": plan.MaxCount, "MaxCoreCount": plan.MaxCoreCount} {
+		if known(v) {
+			p[key] = strconv.FormatInt(v.ValueInt64(), 10)
+		}
+	}
+	if cc, d := expandCustomConfiguration(ctx, plan.ClusterCustomConfiguration); d.HasError() {
+		diags.Append(d...)
+	} else if cc != nil {
+		setJSON(p, "ClusterCustomConfiguration", cc, &diags)
+	}
+
+	if known(plan.ClusterCredentials) {
+		var planCreds, configCreds credentialsModel
+		diags.Append(plan.ClusterCredentials.As(ctx, &planCreds, basetypes.ObjectAsOptions{})...)
+		if known(config.ClusterCredentials) {
+			diags.Append(config.ClusterCredentials.As(ctx, &configCreds, basetypes.ObjectAsOptions{})...)
+		}
+		creds := wireCredentials{KeyPairName: valueOrEmpty(planCreds.KeyPairName), Password: valueOrEmpty(planCreds.Password)}
+		if wo := valueOrEmpty(configCreds.PasswordWO); wo != "" {
+			creds.Password = wo
+		}
+		if creds.Password != "" {
+			mask(creds.Password)
+		}
+		setJSON(p, "ClusterCredentials", creds, &diags)
+	}
+
+	if known(plan.Tags) {
+		tags := map[string]string{}
+		diags.Append(plan.Tags.ElementsAs(ctx, &tags, false)...)
+		keys := make([]string, 0, len(tags))
+		for k := range tags {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		list := make([]wireTag, 0, len(keys))
+		for _, k := range keys {
+			list = append(list, wireTag{Key: k, Value: tags[k]})
+		}
+		if len(list) > 0 {
+			setJSON(p, "Tags", list, &diags)
+		}
+	}
+
+	if m, d := expandManager(ctx, plan.Manager); d.HasError() {
+		diags.Append(d...)
+	} else if m != nil {
+		setJSON(p, "Manager", m, &diags)
+	}
+	if q, d := expandQueues(ctx, plan.Queues); d.HasError() {
+		diags.Append(d...)
+	} else if q != nil {
+		setJSON(p, "Queues", q, &diags)
+	}
+
+	if known(plan.SharedStorages) {
+		var in []sharedStorageModel
+		diags.Append(plan.SharedStorages.ElementsAs(ctx, &in, false)...)
+		out := make([]wireSharedStorage, 0, len(in))
+		for _, s := range in {
+			out = append(out, wireSharedStorage{
+				FileSystemID: valueOrEmpty(s.FileSystemID), MountTargetDomain: valueOrEmpty(s.MountTargetDomain),
+				NASDirectory: valueOrEmpty(s.NASDirectory), MountDirectory: valueOrEmpty(s.MountDirectory),
+				MountOptions: valueOrEmpty(s.MountOptions), ProtocolType: valueOrEmpty(s.ProtocolType),
+			})
+		}
+		setJSON(p, "SharedStorages", out, &diags)
+	}
+	if known(plan.AdditionalPackages) {
+		var in []packageModel
+		diags.Append(plan.AdditionalPackages.ElementsAs(ctx, &in, false)...)
+		out := make([]wirePackage, 0, len(in))
+		for _, pk := range in {
+			out = append(out, wirePackage{Name: valueOrEmpty(pk.Name), Version: valueOrEmpty(pk.Version)})
+		}
+		setJSON(p, "AdditionalPackages", out, &diags)
+	}
+	if known(plan.Addons) {
+		var in []addonModel
+		diags.Append(plan.Addons.ElementsAs(ctx, &in, false)...)
+		out := make([]wireAddon, 0, len(in))
+		for _, a := range in {
+			out = append(out, wireAddon{Name: valueOrEmpty(a.Name), Version: valueOrEmpty(a.Version),
+				ServicesSpec: valueOrEmpty(a.ServicesSpec), ResourcesSpec: valueOrEmpty(a.ResourcesSpec)})
+		}
+		setJSON(p, "Addons", out, &diags)
+	}
+	return p, diags
+}
+
+// expandUpdateParams lists what UpdateCluster must change to turn state into plan. ClusterCustomConfiguration
+// is full-state: the whole object is sent, and an empty one clears it.
+func expandUpdateParams(ctx context.Context, plan, state *clusterModel) (map[string]string, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	p := map[string]string{}
+	if known(plan.ClusterName) && !plan.ClusterName.Equal(state.ClusterName) {
+		p["ClusterName"] = plan.ClusterName.ValueString()
+	}
+	if !plan.ClusterDescription.IsUnknown() && !plan.ClusterDescription.Equal(state.ClusterDescription) {
+		p["ClusterDescription"] = valueOrEmpty(plan.ClusterDescription)
+	}
+	if known(plan.ClientVersion) && !plan.ClientVersion.Equal(state.ClientVersion) {
+		p["ClientVersion"] = plan.ClientVersion.ValueString()
+	}
+	if known(plan.DeletionProtection) && !plan.DeletionProtection.Equal(state.DeletionProtection) {
+		p["DeletionProtection"] = strconv.FormatBool(plan.DeletionProtection.ValueBool())
+	}
+	for key, pair := range map[string][2]types.Int64{
+		"MaxCount": {plan.MaxCount, state.MaxCount}, "MaxCoreCount": {plan.MaxCoreCount, state.MaxCoreCount},
+		"GrowInterval": {plan.GrowInterval, state.GrowInterval}, "IdleInterval": {plan.IdleInterval, state.IdleInterval},
+	} {
+		if known(pair[0]) && !pair[0].Equal(pair[1]) {
+			p[key] = strconv.FormatInt(pair[0].ValueInt64(), 10)
+		}
+	}
+	if !plan.ClusterCustomConfiguration.IsUnknown() && !plan.ClusterCustomConfiguration.Equal(state.ClusterCustomConfiguration) {
+		cc, d := expandCustomConfiguration(ctx, plan.ClusterCustomConfiguration)
+		diags.Append(d...)
+		if cc == nil {
+			cc = &wireCustomConfiguration{}
+		}
+		setJSON(p, "ClusterCustomConfiguration", cc, &diags)
+	}
+	return p, diags
+}
+
+// intervalParams are the scaling intervals that CreateCluster ignores and UpdateCluster applies.
+func intervalParams(plan *clusterModel) map[string]string {
+	p := map[string]string{}
+	if known(plan.GrowInterval) {
+		p["GrowInterval"] = strconv.FormatInt(plan.GrowInterval.ValueInt64(), 10)
+	}
+	if known(plan.IdleInterval) {
+		p["IdleInterval"] = strconv.FormatInt(plan.IdleInterval.ValueInt64(), 10)
+	}
+	return p
+}
+
+func expandCustomConfiguration(ctx context.Context, o types.Object) (*wireCustomConfiguration, diag.Diagnostics) {
+	if !known(o) {
+		return nil, nil
+	}
+	var m customConfigurationModel
+	d := o.As(ctx, &m, basetypes.ObjectAsOptions{})
+	return &wireCustomConfiguration{Script: valueOrEmpty(m.Script), Args: valueOrEmpty(m.Args)}, d
+}
+
+func expandService(ctx context.Context, o types.Object) (*wireService, diag.Diagnostics) {
+	if !known(o) {
+		return nil, nil
+	}
+	var m serviceModel
+	d := o.As(ctx, &m, basetypes.ObjectAsOptions{})
+	s := &wireService{Type: valueOrEmpty(m.Type), Version: valueOrEmpty(m.Version)}
+	if s.Type == "" && s.Version == "" {
+		return nil, d
+	}
+	return s, d
+}
+
+func expandManager(ctx context.Context, o types.Object) (*wireManager, diag.Diagnostics) {
+	if !known(o) {
+		return nil, nil
+	}
+	var diags diag.Diagnostics
+	var m managerModel
+	diags.Append(o.As(ctx, &m, basetypes.ObjectAsOptions{})...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	w := &wireManager{}
+	var d diag.Diagnostics
+	w.Scheduler, d = expandService(ctx, m.Scheduler)
+	diags.Append(d...)
+	w.DirectoryService, d = expandService(ctx, m.DirectoryService)
+	diags.Append(d...)
+	w.DNS, d = expandService(ctx, m.DNS)
+	diags.Append(d...)
+	w.ManagerNode, d = expandNode(ctx, m.ManagerNode)
+	diags.Append(d...)
+	return w, diags
+}
+
+// expandNode turns a NodeTemplate object (manager node or compute node) into its wire form; nil when the
+// object is null or unknown. Unknown leaves (computed values not configured) are left for the service to fill.
+func expandNode(ctx context.Context, o types.Object) (*wireNode, diag.Diagnostics) {
+	if !known(o) {
+		return nil, nil
+	}
+	var diags diag.Diagnostics
+	var m nodeModel
+	diags.Append(o.As(ctx, &m, basetypes.ObjectAsOptions{})...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	w := &wireNode{
+		InstanceType: valueOrEmpty(m.InstanceType), ImageID: valueOrEmpty(m.ImageID),
+		InstanceChargeType: valueOrEmpty(m.InstanceChargeType), Period: flexIntOrNil(m.Period), PeriodUnit: valueOrEmpty(m.PeriodUnit),
+		AutoRenew: flexBoolOrNil(m.AutoRenew), AutoRenewPeriod: flexIntOrNil(m.AutoRenewPeriod), SpotStrategy: valueOrEmpty(m.SpotStrategy),
+		SpotPriceLimit: flexFloatOrNil(m.SpotPriceLimit), Duration: flexIntOrNil(m.Duration), EnableHT: flexBoolOrNil(m.EnableHT),
+	}
+	if known(m.SystemDisk) {
+		var sd systemDiskModel
+		diags.Append(m.SystemDisk.As(ctx, &sd, basetypes.ObjectAsOptions{})...)
+		disk := &wireSystemDisk{Category: valueOrEmpty(sd.Category), Level: valueOrEmpty(sd.Level), Size: flexIntOrNil(sd.Size)}
+		if disk.Category != "" || disk.Level != "" || disk.Size != nil {
+			w.SystemDisk = disk
+		}
+	}
+	if known(m.DataDisks) {
+		var dds []dataDiskModel
+		diags.Append(m.DataDisks.ElementsAs(ctx, &dds, false)...)
+		for _, dd := range dds {
+			w.DataDisks = append(w.DataDisks, wireDataDisk{
+				Category: valueOrEmpty(dd.Category), DeleteWithInstance: flexBoolOrNil(dd.DeleteWithInstance), Device: valueOrEmpty(dd.Device),
+				Level: valueOrEmpty(dd.Level), MountDir: valueOrEmpty(dd.MountDir), Size: flexIntOrNil(dd.Size), SnapshotID: valueOrEmpty(dd.SnapshotID),
+			})
+		}
+	}
+	return w, diags
+}
+
+func expandQueues(ctx context.Context, l types.List) ([]wireQueue, diag.Diagnostics) {
+	if !known(l) {
+		return nil, nil
+	}
+	var diags diag.Diagnostics
+	var in []queueModel
+	diags.Append(l.ElementsAs(ctx, &in, false)...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	out := make([]wireQueue, 0, len(in))
+	for _, q := range in {
+		wq := wireQueue{
+			QueueName: valueOrEmpty(q.QueueName), InterConnect: valueOrEmpty(q.InterConnect),
+			EnableScaleIn: boolOrNil(q.EnableScaleIn), EnableScaleOut: boolOrNil(q.EnableScaleOut),
+			MinCount: int64OrNil(q.MinCount), MaxCount: int64OrNil(q.MaxCount), InitialCount: int64OrNil(q.InitialCount),
+			MaxCountPerCycle: int64OrNil(q.MaxCountPerCycle), AllocationStrategy: valueOrEmpty(q.AllocationStrategy),
+			HostnamePrefix: valueOrEmpty(q.HostnamePrefix), HostnameSuffix: valueOrEmpty(q.HostnameSuffix),
+			RamRole: valueOrEmpty(q.RamRole), ReservedNodePoolID: valueOrEmpty(q.ReservedNodePoolID),
+		}
+		wq.VSwitchIDs = framework.ListToStrings(q.VSwitchIDs)
+		wq.KeepAliveNodes = framework.ListToStrings(q.KeepAliveNodes)
+		if known(q.ComputeNodes) {
+			for _, e := range q.ComputeNodes.Elements() {
+				obj, ok := e.(types.Object)
+				if !ok {
+					continue
+				}
+				n, d := expandNode(ctx, obj)
+				diags.Append(d...)
+				if n != nil {
+					wq.ComputeNodes = append(wq.ComputeNodes, *n)
+				}
+			}
+		}
+		out = append(out, wq)
+	}
+	return out, diags
+}
+
+// Flatten. A value the service returns replaces the model's; an empty string is "not set"; a string equal to
+// the model's but for case keeps the model's spelling (the service lower-cases some enums).
+
+func apiString(api string, prior types.String) types.String {
+	if api == "" {
+		return types.StringNull()
+	}
+	if known(prior) && strings.EqualFold(prior.ValueString(), api) {
+		return prior
+	}
+	return types.StringValue(api)
+}
+
+func apiInt(v *flexInt) types.Int64 {
+	if v == nil {
+		return types.Int64Null()
+	}
+	return types.Int64Value(int64(*v))
+}
+
+func apiBool(v *flexBool) types.Bool {
+	if v == nil {
+		return types.BoolNull()
+	}
+	return types.BoolValue(bool(*v))
+}
+
+func apiFloat(v *flexFloat) types.Float64 {
+	if v == nil {
+		return types.Float64Null()
+	}
+	return types.Float64Value(float64(*v))
+}
+
+// flattenCluster copies what GetCluster (g) and ListClusters (l, nil when the cluster is not listed yet)
+// return into m. Attributes the API never returns are left as they are.
+func flattenCluster(ctx context.Context, m *clusterModel, g *getClusterResponse, l *listClusterItem) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if g.ClusterID != "" {
+		m.ID = types.StringValue(g.ClusterID)
+	}
+	m.ClusterName = apiString(g.ClusterName, m.ClusterName)
+	m.ClusterCategory = apiString(g.ClusterCategory, m.ClusterCategory)
+	m.ClusterMode = apiString(g.ClusterMode, m.ClusterMode)
+	m.ClusterVpcID = apiString(g.ClusterVpcID, m.ClusterVpcID)
+	m.ClusterVSwitchID = apiString(g.ClusterVSwitchID, m.ClusterVSwitchID)
+	m.SecurityGroupID = apiString(g.SecurityGroupID, m.SecurityGroupID)
+	m.ResourceGroupID = apiString(g.ResourceGroupID, m.ResourceGroupID)
+	m.ClientVersion = apiString(g.ClientVersion, m.ClientVersion)
+	m.MaxCount = types.Int64Value(int64(g.MaxCount))
+	m.MaxCoreCount = types.Int64Value(int64(g.MaxCoreCount))
+	m.GrowInterval = types.Int64Value(int64(g.GrowInterval))
+	m.IdleInterval = types.Int64Value(int64(g.IdleInterval))
+	m.DeletionProtection = types.BoolValue(bool(g.DeleteProtection))
+	m.ClusterCustomConfiguration = flattenCustomConfiguration(g.ClusterCustomConfiguration, m.ClusterCustomConfiguration)
+	var d diag.Diagnostics
+	m.Manager, d = flattenManager(ctx, g.Manager, m.Manager)
+	diags.Append(d...)
+	m.ClusterStatus = types.StringValue(g.ClusterStatus)
+	m.CreateTime = apiString(g.ClusterCreateTime, m.CreateTime)
+	m.EhpcVersion = types.StringValue(g.EhpcVersion)
+	if l != nil {
+		// ListClusters has the description GetCluster lacks, and deletion protection as a real boolean.
+		m.ClusterDescription = apiString(l.ClusterDescription, m.ClusterDescription)
+		m.DeletionProtection = types.BoolValue(bool(l.DeletionProtection))
+		m.AdditionalPackages, d = flattenPackages(ctx, l.AdditionalPackages, m.AdditionalPackages)
+		diags.Append(d...)
+	} else if m.ClusterDescription.IsUnknown() {
+		m.ClusterDescription = types.StringNull()
+	}
+	if m.AdditionalPackages.IsUnknown() {
+		m.AdditionalPackages = types.ListNull(types.ObjectType{AttrTypes: packageTypes()})
+	}
+	return diags
+}
+
+func flattenCustomConfiguration(w *wireCustomConfiguration, prior types.Object) types.Object {
+	if w == nil || (w.Script == "" && w.Args == "") {
+		return types.ObjectNull(customConfigurationTypes())
+	}
+	var pm customConfigurationModel
+	if known(prior) {
+		pm.Script, _ = prior.Attributes()["script"].(types.String)
+		pm.Args, _ = prior.Attributes()["args"].(types.String)
+	}
+	return types.ObjectValueMust(customConfigurationTypes(), map[string]attr.Value{
+		"script": apiString(w.Script, pm.Script), "args": apiString(w.Args, pm.Args),
+	})
+}
+
+func flattenPackages(ctx context.Context, ws []wirePackage, prior types.List) (types.List, diag.Diagnostics) {
+	elem := types.ObjectType{AttrTypes: packageTypes()}
+	if len(ws) == 0 {
+		if known(prior) && len(prior.Elements()) == 0 {
+			return prior, nil
+		}
+		return types.ListNull(elem), nil
+	}
+	var priorItems []packageModel
+	if known(prior) {
+		_ = prior.ElementsAs(ctx, &priorItems, false)
+	}
+	items := make([]packageModel, 0, len(ws))
+	for i, w := range ws {
+		var p packageModel
+		if i < len(priorItems) {
+			p = priorItems[i]
+		}
+		items = append(items, packageModel{Name: apiString(w.Name, p.Name), Version: apiString(w.Version, p.Version)})
+	}
+	return types.ListValueFrom(ctx, elem, items)
+}
+
+func flattenManager(ctx context.Context, w *wireManager, prior types.Object) (types.Object, diag.Diagnostics) {
+	if w == nil {
+		if known(prior) {
+			return prior, nil
+		}
+		return types.ObjectNull(managerTypes()), nil
+	}
+	var diags diag.Diagnostics
+	pm := managerModel{
+		Scheduler: types.ObjectNull(serviceTypes()), DirectoryService: types.ObjectNull(serviceTypes()),
+		DNS: types.ObjectNull(serviceTypes()), ManagerNode: types.ObjectNull(nodeTypes()),
+	}
+	if known(prior) {
+		diags.Append(prior.As(ctx, &pm, basetypes.ObjectAsOptions{})...)
+	}
+	pm.Scheduler = flattenService(w.Scheduler, pm.Scheduler, canonicalSchedulerType)
+	pm.DirectoryService = flattenService(w.DirectoryService, pm.DirectoryService, canonicalNISType)
+	pm.DNS = flattenService(w.DNS, pm.DNS, canonicalNISType)
+	var d diag.Diagnostics
+	pm.ManagerNode, d = flattenNode(ctx, w.ManagerNode, pm.ManagerNode)
+	diags.Append(d...)
+	out, d := types.ObjectValueFrom(ctx, managerTypes(), pm)
+	diags.Append(d...)
+	return out, diags
+}
+
+func flattenService(w *wireService, prior types.Object, canonical func(string) string) types.Object {
+	if w == nil || (w.Type == "" && w.Version == "") {
+		if known(prior) {
+			return prior
+		}
+		return types.ObjectNull(serviceTypes())
+	}
+	var pt, pv types.String
+	if known(prior) {
+		pt, _ = prior.Attributes()["type"].(types.String)
+		pv, _ = prior.Attributes()["version"].(types.String)
+	}
+	t := w.Type
+	if known(pt) && canonical(t) == pt.ValueString() {
+		t = pt.ValueString()
+	} else {
+		t = canonical(t)
+	}
+	return types.ObjectValueMust(serviceTypes(), map[string]attr.Value{
+		"type": apiString(t, pt), "version": apiString(w.Version, pv),
+	})
+}
+
+// canonicalSchedulerType maps what GetCluster reports (e.g. "slurm22") to the documented enum (see README.md, "Manager").
+func canonicalSchedulerType(s string) string {
+	l := strings.ToLower(s)
+	switch {
+	case l == "pbs_plugin":
+		return "PBS_PLUGIN"
+	case l == "lsf_plugin":
+		return "LSF_PLUGIN"
+	case strings.HasPrefix(l, "slurm"):
+		return "SLURM"
+	case strings.HasPrefix(l, "opengridscheduler"), strings.HasPrefix(l, "sge"):
+		return "OPENGRIDSCHEDULER"
+	case strings.HasPrefix(l, "pbs"):
+		return "PBS"
+	}
+	return s
+}
+
+// canonicalNISType maps the reported "nis" to the documented "NIS".
+func canonicalNISType(s string) string {
+	if strings.EqualFold(s, "nis") {
+		return "NIS"
+	}
+	return s
+}
+
+// flattenNode turns a NodeTemplate from the service into the node object, keeping from prior what the
+// service does not return (data disks, for the manager node). Shared by every node of the schema.
+func flattenNode(ctx context.Context, w *wireNode, prior types.Object) (types.Object, diag.Diagnostics) {
+	if w == nil {
+		if known(prior) {
+			return prior, nil
+		}
+		return types.ObjectNull(nodeTypes()), nil
+	}
+	var diags diag.Diagnostics
+	pm := nodeModel{
+		SystemDisk: types.ObjectNull(systemDiskTypes()),
+		DataDisks:  types.ListNull(types.ObjectType{AttrTypes: dataDiskTypes()}),
+	}
+	if known(prior) {
+		diags.Append(prior.As(ctx, &pm, basetypes.ObjectAsOptions{})...)
+	}
+	pm.InstanceType = apiString(w.InstanceType, pm.InstanceType)
+	pm.ImageID = apiString(w.ImageID, pm.ImageID)
+	pm.InstanceChargeType = apiString(w.InstanceChargeType, pm.InstanceChargeType)
+	pm.Period = apiInt(w.Period)
+	pm.PeriodUnit = apiString(w.PeriodUnit, pm.PeriodUnit)
+	pm.AutoRenew = apiBool(w.AutoRenew)
+	pm.AutoRenewPeriod = apiInt(w.AutoRenewPeriod)
+	pm.SpotStrategy = apiString(w.SpotStrategy, pm.SpotStrategy)
+	pm.SpotPriceLimit = apiFloat(w.SpotPriceLimit)
+	pm.Duration = apiInt(w.Duration)
+	pm.EnableHT = apiBool(w.EnableHT)
+	pm.SystemDisk = flattenSystemDisk(w.SystemDisk, pm.SystemDisk)
+	if w.DataDisks != nil {
+		items := make([]dataDiskModel, 0, len(w.DataDisks))
+		for _, dd := range w.DataDisks {
+			items = append(items, dataDiskModel{
+				Category: apiString(dd.Category, types.StringNull()), DeleteWithInstance: apiBool(dd.DeleteWithInstance),
+				Device: apiString(dd.Device, types.StringNull()), Level: apiString(dd.Level, types.StringNull()),
+				MountDir: apiString(dd.MountDir, types.StringNull()), Size: apiInt(dd.Size),
+				SnapshotID: apiString(dd.SnapshotID, types.StringNull()),
+			})
+		}
+		var d diag.Diagnostics
+		pm.DataDisks, d = types.ListValueFrom(ctx, types.ObjectType{AttrTypes: dataDiskTypes()}, items)
+		diags.Append(d...)
+	} else if pm.DataDisks.IsUnknown() {
+		pm.DataDisks = types.ListNull(types.ObjectType{AttrTypes: dataDiskTypes()})
+	}
+	out, d := types.ObjectValueFrom(ctx, nodeTypes(), pm)
+	diags.Append(d...)
+	return out, diags
+}
+
+func flattenSystemDisk(w *wireSystemDisk, prior types.Object) types.Object {
+	if w == nil || (w.Category == "" && w.Level == "" && w.Size == nil) {
+		if known(prior) {
+			return prior
+		}
+		return types.ObjectNull(systemDiskTypes())
+	}
+	var pc, pl types.String
+	if known(prior) {
+		pc, _ = prior.Attributes()["category"].(types.String)
+		pl, _ = prior.Attributes()["level"].(types.String)
+	}
+	return types.ObjectValueMust(systemDiskTypes(), map[string]attr.Value{
+		"category": apiString(w.Category, pc), "level": apiString(w.Level, pl), "size": apiInt(w.Size),
+	})
+}
