@@ -12,7 +12,9 @@ import (
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/batchcompute"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/cs"
 )
 
 // The provider's own client reads from every product through transient faults: they are the retryable kind
@@ -48,10 +50,10 @@ func TestProviderClientThroughFaults(t *testing.T) {
 		if _, err := c.RPC(cctx, client.RPCCall{Product: client.ProductEHPC, Version: "2018-04-12", Action: "ListTasks", Method: http.MethodGet}, nil); err != nil && !client.IsCode(err, "InvalidParams", "MissingParameter", "MissingClusterId") {
 			t.Fatalf("E-HPC ListTasks: %v", err)
 		}
-		if _, err := c.ROA(cctx, client.ROACall{Product: client.ProductBatchCompute, Version: core.VersionBatch, Action: "ListClusters", Method: http.MethodGet, Path: "/clusters"}, nil); err != nil {
+		if _, err := c.ROA(cctx, client.ROACall{Product: client.ProductBatchCompute, Version: batchcompute.Version, Action: "ListClusters", Method: http.MethodGet, Path: "/clusters"}, nil); err != nil {
 			t.Fatalf("Batch Compute ListClusters: %v", err)
 		}
-		if _, err := c.ROA(cctx, client.ROACall{Product: client.ProductCS, Version: core.VersionCS, Action: "DescribeClusterDetail", Method: http.MethodGet, Path: "/clusters/nosuchcluster"}, nil); !client.IsNotFound(err) {
+		if _, err := c.ROA(cctx, client.ROACall{Product: client.ProductCS, Version: cs.Version, Action: "DescribeClusterDetail", Method: http.MethodGet, Path: "/clusters/nosuchcluster"}, nil); !client.IsNotFound(err) {
 			t.Fatalf("CS DescribeClusterDetail of a missing cluster: %v", err)
 		}
 	}
@@ -173,7 +175,7 @@ func TestProviderClientRetriesEachFaultKind(t *testing.T) {
 				if _, err := c.RPC(cctx, client.RPCCall{Product: client.ProductEHPC, Version: "2024-07-30", Action: "ListClusters"}, nil); err != nil {
 					t.Fatalf("E-HPC ListClusters (RPC): %v", err)
 				}
-				if _, err := c.ROA(cctx, client.ROACall{Product: client.ProductBatchCompute, Version: core.VersionBatch, Action: "ListClusters", Method: http.MethodGet, Path: "/clusters"}, nil); err != nil {
+				if _, err := c.ROA(cctx, client.ROACall{Product: client.ProductBatchCompute, Version: batchcompute.Version, Action: "ListClusters", Method: http.MethodGet, Path: "/clusters"}, nil); err != nil {
 					t.Fatalf("Batch Compute ListClusters (ROA): %v", err)
 				}
 			}

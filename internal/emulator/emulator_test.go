@@ -20,6 +20,7 @@ import (
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/cs"
 )
 
 func start(t *testing.T, cfg emulator.Config) (*emulator.Emulator, *httptest.Server, *emulator.Admin) {
@@ -130,7 +131,7 @@ func TestEveryRouteRefusesBadSignatures(t *testing.T) {
 			var body map[string]any
 			_ = json.NewDecoder(resp.Body).Decode(&body)
 			code := body["Code"]
-			if rt.Version == core.VersionCS {
+			if rt.Version == cs.Version {
 				code = body["code"]
 			}
 			if resp.StatusCode != 400 || code != want || resp.Header.Get("x-acs-request-id") == "" {

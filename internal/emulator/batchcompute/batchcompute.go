@@ -12,36 +12,11 @@
 package batchcompute
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 )
-
-// State is everything the product keeps; it is persisted as JSON.
-type State struct {
-	Clusters map[string]*Cluster `json:"clusters"`
-	// Tokens are the idempotent tokens seen by CreateCluster.
-	Tokens map[string]*TokenUse `json:"tokens"`
-	Quota  Quota                `json:"quota"`
-}
-
-// TokenUse remembers what a token created, and a digest of the request body that did it.
-type TokenUse struct {
-	ClusterID  string `json:"cluster_id"`
-	BodyDigest string `json:"body_digest"`
-}
-
-// Quota holds the account quotas CreateCluster and ModifyCluster enforce (QuotaExhausted.*).
-type Quota struct {
-	MaxClusterCount               int `json:"MaxClusterCount"`
-	MaxClusterGroupCount          int `json:"MaxClusterGroupCount"`
-	MaxClusterGroupDesiredVMCount int `json:"MaxClusterGroupDesiredVMCount"`
-}
-
-// DefaultQuota is a fresh account's quota in the emulator (the service's real defaults are not published).
-var DefaultQuota = Quota{MaxClusterCount: 100, MaxClusterGroupCount: 20, MaxClusterGroupDesiredVMCount: 1000}
 
 // Product is the emulator of this service.
 type Product struct {
@@ -59,9 +34,19 @@ func (p *Product) Name() string { return "batchcompute" }
 // State implements core.Product.
 func (p *Product) State() any { return &p.state }
 
+// Version is the Batch Compute API version emulated.
+const Version = "2015-11-11"
+
+// API is how the core routes to this product and writes its errors: ROA with x-acs-version 2015-11-11,
+// {"Code","Message","HostId"} error bodies, requests to batchcompute.<region>.aliyuncs.com without a known
+// version, and the product's own answers for unknown versions and routes (errors.go).
+var API = core.API{Style: core.StyleROA, Version: Version, Errors: core.ErrorShapeHostID, Title: "Batch Compute",
+	HostPrefix: "batchcompute", UnknownVersion: errUnknownVersion, UnknownRoute: errUnknownRoute}
+
 // Register implements core.Product.
 func (p *Product) Register(r *core.Router) {
-	v := core.VersionBatch
+	r.API(API)
+	v := Version
 	r.ROA(v, http.MethodPost, "/clusters", "CreateCluster", p.createCluster, core.Creating())
 	r.ROA(v, http.MethodGet, "/clusters", "ListClusters", p.listClusters)
 	r.ROA(v, http.MethodGet, "/clusters/{cluster_id}", "GetCluster", p.getCluster)
@@ -92,50 +77,4 @@ func (p *Product) ensure() {
 	if p.state.Quota == (Quota{}) {
 		p.state.Quota = DefaultQuota
 	}
-}
-
-func (p *Product) adminGetQuota(req *core.Request) (*core.Response, error) {
-	p.ensure()
-	return core.OK(p.state.Quota), nil
-}
-
-// adminSetQuota changes the quotas; fields left out (or 0) keep their value.
-func (p *Product) adminSetQuota(req *core.Request) (*core.Response, error) {
-	p.ensure()
-	var in Quota
-	if err := json.Unmarshal(req.Body, &in); err != nil {
-		return nil, core.Errorf(http.StatusBadRequest, "InvalidJsonFormat", "quota body: %v", err)
-	}
-	if in.MaxClusterCount > 0 {
-		p.state.Quota.MaxClusterCount = in.MaxClusterCount
-	}
-	if in.MaxClusterGroupCount > 0 {
-		p.state.Quota.MaxClusterGroupCount = in.MaxClusterGroupCount
-	}
-	if in.MaxClusterGroupDesiredVMCount > 0 {
-		p.state.Quota.MaxClusterGroupDesiredVMCount = in.MaxClusterGroupDesiredVMCount
-	}
-	return core.OK(p.state.Quota), nil
-}
-
-// adminListClusters lists every stored cluster (Deleting ones included) as GetCluster shows them.
-func (p *Product) adminListClusters(req *core.Request) (*core.Response, error) {
-	p.ensure()
-	p.sweep(req)
-	items := []clusterView{}
-	for _, id := range p.sortedIDs() {
-		items = append(items, p.state.Clusters[id].view(req))
-	}
-	return core.OK(map[string]any{"Items": items}), nil
-}
-
-// adminDeleteCluster removes a cluster at once, as if someone deleted it outside Terraform long ago.
-func (p *Product) adminDeleteCluster(req *core.Request) (*core.Response, error) {
-	p.ensure()
-	id := req.PathParams["cluster_id"]
-	if _, ok := p.state.Clusters[id]; !ok {
-		return nil, notFound(id)
-	}
-	delete(p.state.Clusters, id)
-	return core.OK(map[string]string{"Id": id}), nil
 }

@@ -13,21 +13,17 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 )
 
-type fakeClock struct{ now time.Time }
-
-func (c *fakeClock) Now() time.Time { return c.now }
-
 type fixture struct {
 	t     *testing.T
 	p     *Product
-	clock *fakeClock
+	clock *core.ManualClock
 	env   *core.Env
 }
 
 const latency = 10 * time.Second
 
 func newFixture(t *testing.T) *fixture {
-	clock := &fakeClock{now: time.Date(2026, 11, 26, 8, 0, 0, 123456000, time.UTC)}
+	clock := core.NewManualClock(time.Date(2026, 11, 26, 8, 0, 0, 123456000, time.UTC))
 	return &fixture{t: t, p: New(), clock: clock, env: core.NewEnv(clock, latency, "cn-hangzhou", 1)}
 }
 
@@ -35,11 +31,11 @@ func (f *fixture) request(params url.Values, pathParams map[string]string, body 
 	if params == nil {
 		params = url.Values{}
 	}
-	return &core.Request{Params: params, PathParams: pathParams, Body: []byte(body), Now: f.clock.now, Env: f.env, AccessKeyID: "ak"}
+	return &core.Request{Params: params, PathParams: pathParams, Body: []byte(body), Now: f.clock.Now(), Env: f.env, AccessKeyID: "ak"}
 }
 
 func (f *fixture) advance(frac float64) {
-	f.clock.now = f.clock.now.Add(time.Duration(float64(latency) * frac))
+	f.clock.Advance(time.Duration(float64(latency) * frac))
 }
 
 // call runs a handler and returns its status and JSON body, or the API error code.

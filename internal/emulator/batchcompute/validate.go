@@ -36,24 +36,6 @@ var (
 	allowedOppositeRouterTypes = []string{"VBR"}
 )
 
-func badRequest(code, format string, args ...any) *core.Error {
-	return core.Errorf(http.StatusBadRequest, code, format, args...)
-}
-
-func missing(param string) *core.Error {
-	return badRequest("Missing"+param, "%s is mandatory for this action.", param)
-}
-
-// invalid is Invalid{param}; nested parameters keep their path in the code (InvalidUserData.{key},
-// InvalidGroups.{key}), as the document's table does.
-func invalid(param, reason string) *core.Error {
-	msg := fmt.Sprintf("Specified parameter %s is not valid.", param)
-	if reason != "" {
-		msg += " " + reason
-	}
-	return badRequest("Invalid"+param, "%s", msg)
-}
-
 // parseBody decodes a JSON object body, numbers kept exact.
 func parseBody(raw []byte) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))

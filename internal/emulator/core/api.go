@@ -17,31 +17,73 @@ import (
 	"time"
 )
 
-// ErrorShape is how a product writes error bodies.
+// Style is how an API is called on the wire.
+type Style string
+
+const (
+	// StyleRPC: any path, Action and Version in the query (or a form body), GET or POST, signature in the
+	// parameters.
+	StyleRPC Style = "rpc"
+	// StyleROA: REST paths and methods, the version in the x-acs-version header, signature in the
+	// Authorization header.
+	StyleROA Style = "roa"
+)
+
+// ErrorShape is the form of an API's error bodies. The names describe the form, not a product.
 type ErrorShape int
 
 const (
-	// ShapeRPC: {"RequestId","HostId","Code","Message","Recommend"} (E-HPC).
-	ShapeRPC ErrorShape = iota
-	// ShapeCS: {"code","message","requestId"} with lower-case keys (Container Service).
-	ShapeCS
-	// ShapeBatch: {"Code","Message","HostId"} with the request id in the x-acs-request-id header (Batch Compute).
-	ShapeBatch
+	// ErrorShapeRPC: {"RequestId","HostId","Code","Message","Recommend"}, the gateway's RPC form.
+	ErrorShapeRPC ErrorShape = iota
+	// ErrorShapeLowerCamel: {"code","message","requestId"}, lower-case keys.
+	ErrorShapeLowerCamel
+	// ErrorShapeHostID: {"Code","Message","HostId"}; the request id travels only in the x-acs-request-id
+	// header.
+	ErrorShapeHostID
 )
 
-// ROA API versions and their error shapes. ROA requests are told apart by the x-acs-version header, since
-// CS and Batch Compute share paths such as /clusters/{id}.
-const (
-	VersionCS    = "2015-12-15"
-	VersionBatch = "2015-11-11"
-)
+// API is what a product declares about one API version it serves, before it registers that version's
+// routes (Router.API). RPC requests are routed to an API by their Version parameter, ROA requests by their
+// x-acs-version header; the remaining fields say how an ROA request whose version is missing or unknown, or
+// whose path no route serves, is answered.
+type API struct {
+	Style   Style
+	Version string
+	// Errors is the form of this API's error bodies. RPC APIs always answer in ErrorShapeRPC.
+	Errors ErrorShape
+	// Title names the service in generated messages ("Container Service").
+	Title string
+	// HostPrefix claims ROA requests without a known x-acs-version whose Host starts with it (case does not
+	// matter): a product's endpoint host is "<prefix>.<region>.aliyuncs.com".
+	HostPrefix string
+	// Fallback claims ROA requests without a known x-acs-version that neither a HostPrefix nor a path served
+	// by exactly one ROA API places. At most one ROA API may set it.
+	Fallback bool
+	// UnknownVersion answers an ROA request placed at this API whose x-acs-version is missing or unknown.
+	// nil: 400 InvalidVersion naming Title and Version.
+	UnknownVersion func(version string) *Error
+	// UnknownRoute answers an ROA request of this version that no route serves; pathKnown says the path is
+	// served with another method. nil: 404 InvalidAction.NotFound, the gateway's answer.
+	UnknownRoute func(method, path string, pathKnown bool) *Error
+}
 
-// ShapeOfROAVersion maps an ROA x-acs-version to its product's error shape.
-func ShapeOfROAVersion(v string) ErrorShape {
-	if v == VersionBatch {
-		return ShapeBatch
+func (a *API) unknownVersion(version string) *Error {
+	if a != nil && a.UnknownVersion != nil {
+		return a.UnknownVersion(version)
 	}
-	return ShapeCS
+	title, serves := "this endpoint", "no ROA version"
+	if a != nil {
+		title, serves = a.Title, a.Version
+	}
+	return Errorf(http.StatusBadRequest, "InvalidVersion", "Specified x-acs-version %q is not valid; %s serves %s.", version, title, serves)
+}
+
+func (a *API) unknownRoute(method, path string, pathKnown bool) *Error {
+	if a != nil && a.UnknownRoute != nil {
+		return a.UnknownRoute(method, path, pathKnown)
+	}
+	return Errorf(http.StatusNotFound, "InvalidAction.NotFound",
+		"Specified api is not found, please check your url and method: %s %s.", method, path)
 }
 
 // Request is one authenticated API request as a handler sees it.
@@ -127,6 +169,7 @@ func Creating() RouteOption { return func(r *route) { r.mutating, r.creating = t
 type route struct {
 	product  string
 	style    string // "rpc", "roa" or "admin"
+	api      *API   // nil for admin routes
 	version  string
 	method   string
 	pattern  string
@@ -142,7 +185,7 @@ type route struct {
 type Product interface {
 	// Name is a short lower-case name: "ehpc", "cs", "batchcompute". It keys the persisted state and the stats.
 	Name() string
-	// Register adds the product's API and admin routes.
+	// Register declares the product's APIs (Router.API) and adds their routes and the product's admin routes.
 	Register(r *Router)
 	// State returns a pointer to the product's whole state. It is marshaled to JSON for persistence and
 	// unmarshalled into on restore, so it must be a plain struct of exported fields (maps, slices, times).
@@ -152,37 +195,69 @@ type Product interface {
 	Seed(env *Env) []string
 }
 
-// Router collects routes for one product at a time.
+// Router collects one product's API declarations and routes.
 type Router struct {
 	product string
+	apis    map[string]*API // by version
+	decls   *[]apiDecl
 	routes  *[]*route
 }
 
-// NewRouter returns a router that records routes of product into routes (used by the server).
-func NewRouter(product string, routes *[]*route) *Router {
-	return &Router{product: product, routes: routes}
+// apiDecl is a declared API and the product that declared it.
+type apiDecl struct {
+	product string
+	api     *API
 }
 
-// RPC registers an RPC action: any path, ?Action=action&Version=version, GET or POST.
+func newRouter(product string, decls *[]apiDecl, routes *[]*route) *Router {
+	return &Router{product: product, apis: map[string]*API{}, decls: decls, routes: routes}
+}
+
+// API declares an API version the product serves; its routes (RPC or ROA, as a.Style says) follow.
+func (r *Router) API(a API) {
+	if a.Version == "" || (a.Style != StyleRPC && a.Style != StyleROA) {
+		panic(fmt.Sprintf("product %s: an API needs a version and the style rpc or roa, got %q %q", r.product, a.Version, a.Style))
+	}
+	if _, dup := r.apis[a.Version]; dup {
+		panic(fmt.Sprintf("product %s declares API version %s twice", r.product, a.Version))
+	}
+	if a.Style == StyleRPC {
+		a.Errors = ErrorShapeRPC
+	}
+	p := &a
+	r.apis[a.Version] = p
+	*r.decls = append(*r.decls, apiDecl{product: r.product, api: p})
+}
+
+func (r *Router) declared(version string, style Style) *API {
+	a := r.apis[version]
+	if a == nil || a.Style != style {
+		panic(fmt.Sprintf("product %s registers a %s route of version %s without declaring that API (Router.API)", r.product, style, version))
+	}
+	return a
+}
+
+// RPC registers an RPC action of a declared RPC API: any path, ?Action=action&Version=version, GET or POST.
 func (r *Router) RPC(version, action string, h Handler, opts ...RouteOption) {
-	r.add(&route{style: "rpc", version: version, action: action, shape: ShapeRPC, handler: h}, opts)
+	r.add(&route{style: "rpc", api: r.declared(version, StyleRPC), version: version, action: action, shape: ErrorShapeRPC, handler: h}, opts)
 }
 
-// ROA registers an ROA API: method and pattern ("/clusters/{cluster_id}/nodes"), told apart from other
-// products by x-acs-version. action names it in stats and logs.
+// ROA registers an API of a declared ROA API: method and pattern ("/clusters/{cluster_id}/nodes"), told
+// apart from other products' routes by x-acs-version. action names it in stats and logs.
 func (r *Router) ROA(version, method, pattern, action string, h Handler, opts ...RouteOption) {
-	r.add(&route{style: "roa", version: version, method: method, pattern: pattern, segments: splitPath(pattern),
-		action: action, shape: ShapeOfROAVersion(version), handler: h}, opts)
+	a := r.declared(version, StyleROA)
+	r.add(&route{style: "roa", api: a, version: version, method: method, pattern: pattern, segments: splitPath(pattern),
+		action: action, shape: a.Errors, handler: h}, opts)
 }
 
 // Admin registers an unsigned admin route under /_emulator/ (pattern must start with it). Admin answers and
-// errors are JSON; errors use ShapeRPC.
+// errors are JSON; errors use ErrorShapeRPC.
 func (r *Router) Admin(method, pattern string, h Handler, opts ...RouteOption) {
 	if !strings.HasPrefix(pattern, "/_emulator/") {
 		panic("admin routes live under /_emulator/: " + pattern)
 	}
 	r.add(&route{style: "admin", method: method, pattern: pattern, segments: splitPath(pattern),
-		action: "admin:" + method + " " + pattern, shape: ShapeRPC, handler: h}, opts)
+		action: "admin:" + method + " " + pattern, shape: ErrorShapeRPC, handler: h}, opts)
 }
 
 func (r *Router) add(rt *route, opts []RouteOption) {

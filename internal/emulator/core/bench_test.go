@@ -22,7 +22,7 @@ import (
 func BenchmarkSignedRPC(b *testing.B) {
 	s, _ := newTestServer(b)
 	sg := &rawSigner{base: "http://emulator", keyID: testKeyID, secret: testKeySecret}
-	params := map[string]string{"ClusterId": "ehpc-hz-0123456789", "Instance.1.Id": "i-1", "Instance.2.Id": "i-2"}
+	params := map[string]string{"ClusterId": "cls-hz-0123456789", "Instance.1.Id": "i-1", "Instance.2.Id": "i-2"}
 	now := time.Now()
 	b.ReportAllocs()
 	for b.Loop() {
@@ -43,7 +43,7 @@ func BenchmarkSignedROA(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		w := httptest.NewRecorder()
-		s.ServeHTTP(w, sg.roa("GET", VersionCS, "/clusters/c0123/nodes", query, nil, now, map[string]string{"x-acs-signature-nonce": sg.nonce()}))
+		s.ServeHTTP(w, sg.roa("GET", testROAVersion, "/clusters/c0123/nodes", query, nil, now, map[string]string{"x-acs-signature-nonce": sg.nonce()}))
 		if w.Code != 200 {
 			b.Fatalf("status %d: %s", w.Code, w.Body)
 		}

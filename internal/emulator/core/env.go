@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -15,6 +16,31 @@ type SystemClock struct{}
 
 // Now returns the current UTC time.
 func (SystemClock) Now() time.Time { return time.Now().UTC() }
+
+// ManualClock is a Clock that moves only when told: the one clock the emulator's tests use to make
+// asynchronous work finish without sleeping. It is safe for concurrent use (a test may move it while an
+// in-process server reads it).
+type ManualClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// NewManualClock returns a ManualClock standing at t.
+func NewManualClock(t time.Time) *ManualClock { return &ManualClock{t: t} }
+
+// Now returns the clock's current time.
+func (c *ManualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Advance moves the clock forward by d.
+func (c *ManualClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
 
 // Env is what handlers share: the clock, how long asynchronous work takes, the region, and a seeded random
 // source for ids. Handlers run under the server's lock, so Env needs no locking of its own.
@@ -76,7 +102,7 @@ func (e *Env) UUID() string {
 	return fmt.Sprintf("%s-%s-%s-%s-%s", h[0:8], h[8:12], h[12:16], h[16:20], h[20:32])
 }
 
-// RegionAbbrev is the short region form used in E-HPC cluster ids (cn-hangzhou → hz).
+// RegionAbbrev is the short region form some products put in their ids (cn-hangzhou → hz).
 func (e *Env) RegionAbbrev() string {
 	known := map[string]string{
 		"cn-hangzhou": "hz", "cn-shanghai": "sh", "cn-beijing": "bj", "cn-shenzhen": "sz", "cn-qingdao": "qd",

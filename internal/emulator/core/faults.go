@@ -38,9 +38,13 @@ type FaultConfig struct {
 	// Kinds are the transient faults Rate chooses from (FaultUnavailable, FaultThrottle, FaultDrop,
 	// FaultSlow); empty means all of them.
 	Kinds []string `json:"kinds,omitempty"`
-	// Actions restricts Rate and LoseCreateResponses to these "product:Action" keys ("ehpc:CreateCluster");
-	// empty means every action.
+	// Actions restricts Rate, DropRequests and LoseCreateResponses to these "product:Action" keys
+	// ("ehpc:CreateCluster"); empty means every action.
 	Actions []string `json:"actions,omitempty"`
+	// DropRequests: the next N requests close the connection without an answer and without running the
+	// handler (a FaultDrop that is counted instead of drawn). A test that needs exactly one dropped request
+	// uses it, so that nothing has to race the client to switch the fault off again.
+	DropRequests int `json:"drop_requests,omitempty"`
 	// LoseCreateResponses: the next N requests to Creating() routes run their handler (the change is applied
 	// and persisted) and then the connection is dropped, so the client never learns the outcome.
 	LoseCreateResponses int `json:"lose_create_responses,omitempty"`
@@ -71,8 +75,8 @@ func (f FaultConfig) Validate() error {
 			return fmt.Errorf("unknown fault kind %q (known: %v)", k, AllFaultKinds)
 		}
 	}
-	if f.LoseCreateResponses < 0 || f.SlowDelayMS < 0 {
-		return fmt.Errorf("lose_create_responses and slow_delay_ms must not be negative")
+	if f.LoseCreateResponses < 0 || f.DropRequests < 0 || f.SlowDelayMS < 0 {
+		return fmt.Errorf("lose_create_responses, drop_requests and slow_delay_ms must not be negative")
 	}
 	for i, in := range f.Inject {
 		if in.Count < 1 {
@@ -149,6 +153,11 @@ func (f *faultInjector) decide(action string, creating bool) faultDecision {
 		return d
 	}
 	if len(f.cfg.Actions) > 0 && !slices.Contains(f.cfg.Actions, action) {
+		return d
+	}
+	if f.cfg.DropRequests > 0 {
+		f.cfg.DropRequests--
+		d.drop = true
 		return d
 	}
 	if f.cfg.Rate > 0 && f.rnd.Float64() < f.cfg.Rate {

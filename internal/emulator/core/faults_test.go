@@ -98,7 +98,7 @@ func TestFaultLoseCreateResponses(t *testing.T) {
 	}
 	// ROA creates too; and the change was persisted before the connection dropped.
 	setFaults(t, s, FaultConfig{LoseCreateResponses: 1})
-	if resp, err := http.DefaultClient.Do(sg.roa("POST", VersionBatch, "/clusters", nil, []byte(`{"Name":"roa-lost"}`), time.Now(), nil)); err == nil {
+	if resp, err := http.DefaultClient.Do(sg.roa("POST", testHostIDVersion, "/clusters", nil, []byte(`{"Name":"roa-lost"}`), time.Now(), nil)); err == nil {
 		resp.Body.Close()
 		t.Fatal("lost ROA create answered")
 	}
@@ -142,9 +142,9 @@ func TestFaultInjectAndActions(t *testing.T) {
 	}
 	// An injected error in a ROA product's shape.
 	setFaults(t, s, FaultConfig{Inject: []InjectedError{{Action: "test:DescribeClusterNodes", Status: 404, Code: "ErrorClusterNotFound", Count: 1}}})
-	status, _, m := do(t, sg.roa("GET", VersionCS, "/clusters/c1/nodes", nil, nil, time.Now(), nil))
+	status, _, m := do(t, sg.roa("GET", testROAVersion, "/clusters/c1/nodes", nil, nil, time.Now(), nil))
 	if status != 404 || m["code"] != "ErrorClusterNotFound" {
-		t.Fatalf("CS inject: %d %v", status, m)
+		t.Fatalf("lower-camel inject: %d %v", status, m)
 	}
 
 	// Actions restricts the random faults.
@@ -172,7 +172,7 @@ func TestFaultsSeeded(t *testing.T) {
 		}
 		var b strings.Builder
 		for i := 0; i < 64; i++ {
-			d := f.decide("ehpc:GetCluster", false)
+			d := f.decide("test:GetItem", false)
 			switch {
 			case d.err != nil:
 				b.WriteString(d.err.Code[:1])
@@ -194,11 +194,19 @@ func TestFaultsSeeded(t *testing.T) {
 
 // Go's transport replays a GET whose reused connection closed without an answer. A dropped request never
 // arrived, so its replay is served; a create whose answer was lost did arrive, so its replay is refused.
+//
+// Both faults are counted (DropRequests, LoseCreateResponses: exactly one request each), so the replay meets
+// a fault configuration that no longer applies to it without anything switching it off concurrently. The
+// outcome is checked by request identity: the server must have seen the original and its replay (two
+// requests carrying one signature nonce) and applied the create once.
 func TestFaultDropAndTransportReplay(t *testing.T) {
 	s, ts := newTestServer(t)
 	sg := &rawSigner{base: ts.URL, keyID: testKeyID, secret: testKeySecret}
-	c := &http.Client{}
+	c := &http.Client{Transport: &http.Transport{}}
+	t.Cleanup(c.CloseIdleConnections)
+	// warm leaves one idle keep-alive connection in the pool: the transport only replays on a reused one.
 	warm := func() {
+		t.Helper()
 		resp, err := c.Do(sg.rpc("GET", "Echo", nil, time.Now()))
 		if err != nil {
 			t.Fatal(err)
@@ -206,33 +214,46 @@ func TestFaultDropAndTransportReplay(t *testing.T) {
 		_, _ = io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
 	}
+	count := func(name string) int {
+		n := 0
+		for _, v := range items(s) {
+			if v == name {
+				n++
+			}
+		}
+		return n
+	}
+
 	warm()
-	setFaults(t, s, FaultConfig{Rate: 1, Kinds: []string{FaultDrop}, Actions: []string{"test:CreateItem"}})
-	go func() {
-		// The replay arrives while the fault is still on; switch it off after the first drop.
-		for s.Stats()["test:CreateItem"] < 1 {
-			time.Sleep(time.Millisecond)
-		}
-		setFaults(t, s, FaultConfig{})
-	}()
+	setFaults(t, s, FaultConfig{DropRequests: 1, Actions: []string{"test:CreateItem"}})
+	before := s.Stats()["test:CreateItem"]
 	resp, err := c.Do(sg.rpc("GET", "CreateItem", map[string]string{"Name": "g"}, time.Now()))
-	if err == nil {
-		_, _ = io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != 200 && resp.StatusCode != 0 {
-			t.Fatalf("replay of a dropped GET: %d", resp.StatusCode)
-		}
+	if err != nil {
+		t.Fatalf("the transport must replay the dropped GET and get the answer: %v", err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("replay of a dropped GET: %d", resp.StatusCode)
+	}
+	if got := s.Stats()["test:CreateItem"] - before; got != 2 || count("g") != 1 {
+		t.Fatalf("want the dropped request and its replay (2 requests) and one item, got %d requests, %d items", got, count("g"))
 	}
 
 	warm()
 	setFaults(t, s, FaultConfig{LoseCreateResponses: 1})
+	before = s.Stats()["test:CreateItem"]
 	resp, err = c.Do(sg.rpc("GET", "CreateItem", map[string]string{"Name": "lost"}, time.Now()))
-	if err == nil {
-		var m map[string]any
-		_ = json.NewDecoder(resp.Body).Decode(&m)
-		resp.Body.Close()
-		if resp.StatusCode != 400 || m["Code"] != "SignatureNonceUsed" {
-			t.Fatalf("replay of a lost create: %d %v", resp.StatusCode, m)
-		}
+	if err != nil {
+		t.Fatalf("the transport must replay the GET whose answer was lost and get the refusal: %v", err)
+	}
+	var m map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&m)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || m["Code"] != "SignatureNonceUsed" {
+		t.Fatalf("replay of a lost create: %d %v", resp.StatusCode, m)
+	}
+	if got := s.Stats()["test:CreateItem"] - before; got != 2 || count("lost") != 1 {
+		t.Fatalf("want the create and its refused replay (2 requests) and one item, got %d requests, %d items", got, count("lost"))
 	}
 }

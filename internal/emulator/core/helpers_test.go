@@ -28,6 +28,12 @@ const (
 	testKeyID     = "LTAI5tTestKey"
 	testKeySecret = "TestSecret0123456789"
 	testVersion   = "2024-07-30"
+	// testROAVersion is an ROA API with lower-camel errors, the fallback for unplaced ROA requests.
+	testROAVersion = "2015-12-15"
+	// testHostIDVersion is an ROA API with HostId errors, its own unknown-version and unknown-route answers,
+	// and a host prefix that places requests without a version.
+	testHostIDVersion = "2015-11-11"
+	testHostPrefix    = "hostid"
 )
 
 // testProduct is a small product that echoes what the server handed it and keeps a map of items, so the
@@ -50,6 +56,18 @@ func (p *testProduct) Seed(env *Env) []string {
 }
 
 func (p *testProduct) Register(r *Router) {
+	r.API(API{Style: StyleRPC, Version: testVersion})
+	r.API(API{Style: StyleROA, Version: testROAVersion, Errors: ErrorShapeLowerCamel, Title: "The lower-camel test API", Fallback: true})
+	r.API(API{Style: StyleROA, Version: testHostIDVersion, Errors: ErrorShapeHostID, Title: "The HostId test API", HostPrefix: testHostPrefix,
+		UnknownVersion: func(v string) *Error {
+			return Errorf(http.StatusForbidden, "InvalidVersion.NotFound", "Specified x-acs-version %q is not found.", v)
+		},
+		UnknownRoute: func(method, path string, pathKnown bool) *Error {
+			if pathKnown {
+				return Errorf(http.StatusBadRequest, "MethodNotAllowed", "The method %s is not allowed on %s.", method, path)
+			}
+			return Errorf(http.StatusBadRequest, "InvalidUrlPattern", "The URL pattern %s is not valid.", path)
+		}})
 	r.RPC(testVersion, "Echo", p.echo)
 	r.RPC(testVersion, "Fail", func(*Request) (*Response, error) {
 		return nil, Errorf(406, "AgentError", "the agent is %s", "down")
@@ -59,12 +77,12 @@ func (p *testProduct) Register(r *Router) {
 	})
 	r.RPC(testVersion, "Panic", func(*Request) (*Response, error) { panic("boom") })
 	r.RPC(testVersion, "CreateItem", p.create, Creating())
-	r.ROA(VersionCS, http.MethodPost, "/api/v2/clusters/{cluster_id}", "ScaleOutCluster", p.echoROA(http.StatusAccepted), Creating())
-	r.ROA(VersionCS, http.MethodGet, "/clusters/{cluster_id}/nodes", "DescribeClusterNodes", p.echoROA(http.StatusOK))
-	r.ROA(VersionCS, http.MethodGet, "/clusters/{cluster_id}", "DescribeClusterDetail", p.echoROA(http.StatusOK))
-	r.ROA(VersionBatch, http.MethodGet, "/clusters/{id}", "GetCluster", p.echoROA(http.StatusOK))
-	r.ROA(VersionBatch, http.MethodPost, "/clusters", "CreateCluster", p.createROA, Creating())
-	r.ROA(VersionBatch, http.MethodDelete, "/clusters/{id}", "DeleteCluster", func(*Request) (*Response, error) {
+	r.ROA(testROAVersion, http.MethodPost, "/api/v2/clusters/{cluster_id}", "ScaleOutCluster", p.echoROA(http.StatusAccepted), Creating())
+	r.ROA(testROAVersion, http.MethodGet, "/clusters/{cluster_id}/nodes", "DescribeClusterNodes", p.echoROA(http.StatusOK))
+	r.ROA(testROAVersion, http.MethodGet, "/clusters/{cluster_id}", "DescribeClusterDetail", p.echoROA(http.StatusOK))
+	r.ROA(testHostIDVersion, http.MethodGet, "/clusters/{id}", "GetCluster", p.echoROA(http.StatusOK))
+	r.ROA(testHostIDVersion, http.MethodPost, "/clusters", "CreateCluster", p.createROA, Creating())
+	r.ROA(testHostIDVersion, http.MethodDelete, "/clusters/{id}", "DeleteCluster", func(*Request) (*Response, error) {
 		return WithStatus(http.StatusNoContent, nil), nil
 	}, Mutating())
 	r.Admin(http.MethodGet, "/_emulator/test/items", func(*Request) (*Response, error) { return OK(p.state.Items), nil })

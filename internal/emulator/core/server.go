@@ -49,9 +49,13 @@ type Server struct {
 	products []Product
 	seed     int64
 
-	rpc         map[string]*route   // key version + " " + action
-	rpcVersions map[string]string   // version → product
-	roa         map[string][]*route // by x-acs-version
+	rpc     map[string]*route   // key version + " " + action
+	rpcAPIs map[string]apiDecl  // by Version parameter
+	roa     map[string][]*route // by x-acs-version
+	roaAPIs map[string]apiDecl  // by x-acs-version
+	// roaOrder is the ROA APIs in registration order; roaFallback places ROA requests nothing else places.
+	roaOrder    []apiDecl
+	roaFallback *apiDecl
 	admin       []*route
 
 	auth   *authenticator
@@ -69,30 +73,35 @@ func NewServer(o Options) (*Server, error) {
 		o.Env = NewEnv(nil, 0, "cn-hangzhou", o.Seed)
 	}
 	s := &Server{
-		env:         o.Env,
-		products:    o.Products,
-		seed:        o.Seed,
-		rpc:         map[string]*route{},
-		rpcVersions: map[string]string{},
-		roa:         map[string][]*route{},
-		auth:        newAuthenticator(o.Keys),
-		faults:      newFaultInjector(o.Seed),
-		stats:       &requestStats{counts: map[string]int{}},
-		store:       &store{path: o.StatePath},
-		log:         &requestLog{w: o.Log},
+		env:      o.Env,
+		products: o.Products,
+		seed:     o.Seed,
+		rpc:      map[string]*route{},
+		rpcAPIs:  map[string]apiDecl{},
+		roa:      map[string][]*route{},
+		roaAPIs:  map[string]apiDecl{},
+		auth:     newAuthenticator(o.Keys),
+		faults:   newFaultInjector(o.Seed),
+		stats:    &requestStats{counts: map[string]int{}},
+		store:    &store{path: o.StatePath},
+		log:      &requestLog{w: o.Log},
 	}
 	if err := s.faults.set(o.Faults); err != nil {
 		return nil, err
 	}
 	var routes []*route
-	s.registerAdmin(NewRouter("emulator", &routes))
+	var decls []apiDecl
+	s.registerAdmin(newRouter("emulator", &decls, &routes))
 	seen := map[string]bool{}
 	for _, p := range o.Products {
-		if seen[p.Name()] || p.Name() == "emulator" || p.Name() == stateMetaKey {
+		if seen[p.Name()] || p.Name() == "emulator" || p.Name() == stateMetaKey || p.Name() == "unknown" {
 			return nil, fmt.Errorf("emulator product name %q is used twice or reserved", p.Name())
 		}
 		seen[p.Name()] = true
-		p.Register(NewRouter(p.Name(), &routes))
+		p.Register(newRouter(p.Name(), &decls, &routes))
+	}
+	if err := s.addAPIs(decls); err != nil {
+		return nil, err
 	}
 	for _, rt := range routes {
 		if err := s.addRoute(rt); err != nil {
@@ -105,6 +114,35 @@ func NewServer(o Options) (*Server, error) {
 	return s, nil
 }
 
+// addAPIs indexes the declared APIs: a version belongs to one product per style, and at most one ROA API is
+// the fallback.
+func (s *Server) addAPIs(decls []apiDecl) error {
+	for _, d := range decls {
+		byVersion := s.rpcAPIs
+		if d.api.Style == StyleROA {
+			byVersion = s.roaAPIs
+		}
+		if o, dup := byVersion[d.api.Version]; dup {
+			return fmt.Errorf("%s version %s declared by %s and %s", d.api.Style, d.api.Version, o.product, d.product)
+		}
+		byVersion[d.api.Version] = d
+		if d.api.Style != StyleROA {
+			continue
+		}
+		s.roaOrder = append(s.roaOrder, d)
+		if d.api.Fallback {
+			if s.roaFallback != nil {
+				return fmt.Errorf("ROA fallback declared by %s (%s) and %s (%s)", s.roaFallback.product, s.roaFallback.api.Version, d.product, d.api.Version)
+			}
+			s.roaFallback = &d
+		}
+	}
+	if s.roaFallback == nil && len(s.roaOrder) == 1 {
+		s.roaFallback = &s.roaOrder[0]
+	}
+	return nil
+}
+
 func (s *Server) addRoute(rt *route) error {
 	switch rt.style {
 	case "rpc":
@@ -112,11 +150,7 @@ func (s *Server) addRoute(rt *route) error {
 		if _, dup := s.rpc[k]; dup {
 			return fmt.Errorf("RPC action %s %s registered twice", rt.version, rt.action)
 		}
-		if p, ok := s.rpcVersions[rt.version]; ok && p != rt.product {
-			return fmt.Errorf("RPC version %s registered by %s and %s", rt.version, p, rt.product)
-		}
 		s.rpc[k] = rt
-		s.rpcVersions[rt.version] = rt.product
 	case "roa":
 		for _, o := range s.roa[rt.version] {
 			if o.method == rt.method && o.pattern == rt.pattern {
@@ -216,7 +250,7 @@ type call struct {
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	c := &call{rid: newRequestID(), host: r.Host, shape: ShapeRPC}
+	c := &call{rid: newRequestID(), host: r.Host, shape: ErrorShapeRPC}
 	w.Header().Set("x-acs-request-id", c.rid)
 	if r.URL.Path == "/_emulator" || strings.HasPrefix(r.URL.Path, "/_emulator/") {
 		status := s.serveAdmin(w, r, c)
@@ -256,7 +290,7 @@ func (s *Server) serveRPC(w http.ResponseWriter, r *http.Request, c *call, query
 		params[k] = append(params[k], v...)
 	}
 	action, version := params.Get("Action"), params.Get("Version")
-	product := s.rpcVersions[version]
+	product := s.rpcAPIs[version].product
 	if product == "" {
 		product = "unknown"
 	}
@@ -278,7 +312,7 @@ func (s *Server) serveRPC(w http.ResponseWriter, r *http.Request, c *call, query
 		return s.writeError(w, c, Errorf(http.StatusBadRequest, "UnsupportedHTTPMethod",
 			"RPC APIs are called with GET or POST, not %s.", r.Method))
 	}
-	if _, ok := s.rpcVersions[version]; !ok {
+	if _, ok := s.rpcAPIs[version]; !ok {
 		return s.writeError(w, c, Errorf(http.StatusBadRequest, "InvalidVersion", "Specified parameter Version %q is not valid.", version))
 	}
 	rt := s.rpc[version+" "+action]
@@ -298,27 +332,24 @@ func (s *Server) serveRPC(w http.ResponseWriter, r *http.Request, c *call, query
 
 func (s *Server) serveROA(w http.ResponseWriter, r *http.Request, c *call, query url.Values, body []byte, qerr error) int {
 	version := r.Header.Get("x-acs-version")
-	routes, known := s.roa[version]
+	decl, known := s.roaAPIs[version]
 	if !known {
-		c.shape = s.guessROAShape(r)
-		product := "cs"
-		if c.shape == ShapeBatch {
-			product = "batchcompute"
+		// Missing or unknown version: the error is answered in the form of the API the request was most
+		// likely meant for.
+		product, api := "unknown", (*API)(nil)
+		c.shape = ErrorShapeLowerCamel
+		if d := s.placeROA(r); d != nil {
+			product, api, c.shape = d.product, d.api, d.api.Errors
 		}
 		c.stat = product + ":InvalidVersion"
 		s.stats.add(c.stat)
-		if c.shape == ShapeBatch {
-			return s.writeError(w, c, Errorf(http.StatusForbidden, "InvalidVersion.NotFound",
-				"Specified x-acs-version %q is not found; Batch Compute serves %s.", version, VersionBatch))
-		}
-		return s.writeError(w, c, Errorf(http.StatusBadRequest, "InvalidVersion",
-			"Specified x-acs-version %q is not valid; Container Service serves %s.", version, VersionCS))
+		return s.writeError(w, c, api.unknownVersion(version))
 	}
-	c.shape = ShapeOfROAVersion(version)
+	c.shape = decl.api.Errors
 	var rt *route
 	var pathParams map[string]string
 	pathKnown := false
-	for _, cand := range routes {
+	for _, cand := range s.roa[version] {
 		if pp, ok := cand.matchPath(r.URL.Path); ok {
 			pathKnown = true
 			if cand.method == r.Method {
@@ -328,16 +359,9 @@ func (s *Server) serveROA(w http.ResponseWriter, r *http.Request, c *call, query
 		}
 	}
 	if rt == nil {
-		product := "cs"
-		if c.shape == ShapeBatch {
-			product = "batchcompute"
-		}
-		if len(routes) > 0 {
-			product = routes[0].product
-		}
-		c.stat = product + ":UnknownPath"
+		c.stat = decl.product + ":UnknownPath"
 		s.stats.add(c.stat)
-		return s.writeError(w, c, unknownROARoute(c.shape, r.Method, r.URL.Path, pathKnown))
+		return s.writeError(w, c, decl.api.unknownRoute(r.Method, r.URL.Path, pathKnown))
 	}
 	c.rt = rt
 	c.stat = rt.product + ":" + rt.action
@@ -356,37 +380,31 @@ func (s *Server) serveROA(w http.ResponseWriter, r *http.Request, c *call, query
 	return s.dispatch(w, r, c, req)
 }
 
-// unknownROARoute answers a path (or method) no route serves. Batch Compute documents InvalidUrlPattern and
-// MethodNotAllowed (400) for these; for CS, which documents nothing, a 404 with the gateway's RPC code.
-func unknownROARoute(shape ErrorShape, method, path string, pathKnown bool) *Error {
-	if shape == ShapeBatch {
-		if pathKnown {
-			return Errorf(http.StatusBadRequest, "MethodNotAllowed", "The method %s is not allowed on %s.", method, path)
+// placeROA picks the ROA API of a request whose x-acs-version is missing or unknown: the API whose
+// HostPrefix the host starts with, else the only API with a route for the path, else the fallback API.
+func (s *Server) placeROA(r *http.Request) *apiDecl {
+	host := strings.ToLower(r.Host)
+	for i, d := range s.roaOrder {
+		if d.api.HostPrefix != "" && strings.HasPrefix(host, strings.ToLower(d.api.HostPrefix)) {
+			return &s.roaOrder[i]
 		}
-		return Errorf(http.StatusBadRequest, "InvalidUrlPattern", "The URL pattern %s is not valid.", path)
 	}
-	return Errorf(http.StatusNotFound, "InvalidAction.NotFound",
-		"Specified api is not found, please check your url and method: %s %s.", method, path)
-}
-
-// guessROAShape picks the product of an ROA request whose x-acs-version is missing or unknown: by host
-// (batchcompute.<region>.aliyuncs.com), else by a path only Batch Compute serves, else Container Service.
-func (s *Server) guessROAShape(r *http.Request) ErrorShape {
-	if strings.HasPrefix(strings.ToLower(r.Host), "batchcompute") {
-		return ShapeBatch
-	}
-	matches := func(version string) bool {
-		for _, rt := range s.roa[version] {
+	var only *apiDecl
+	for i, d := range s.roaOrder {
+		for _, rt := range s.roa[d.api.Version] {
 			if _, ok := rt.matchPath(r.URL.Path); ok {
-				return true
+				if only != nil {
+					return s.roaFallback
+				}
+				only = &s.roaOrder[i]
+				break
 			}
 		}
-		return false
 	}
-	if matches(VersionBatch) && !matches(VersionCS) {
-		return ShapeBatch
+	if only != nil {
+		return only
 	}
-	return ShapeCS
+	return s.roaFallback
 }
 
 // dispatch applies faults and runs the handler of an authenticated request.
@@ -409,7 +427,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, c *call, req *
 		dropConnection(w)
 		return 0
 	}
-	out, err := s.run(c.rt, req, c.shape == ShapeRPC)
+	out, err := s.run(c.rt, req, c.rt.style == "rpc")
 	if d.loseResponse {
 		dropConnection(w)
 		return 0
@@ -553,13 +571,13 @@ func (s *Server) writeError(w http.ResponseWriter, c *call, e *Error) int {
 	}
 	var body any
 	switch c.shape {
-	case ShapeCS:
+	case ErrorShapeLowerCamel:
 		body = struct {
 			Code      string `json:"code"`
 			Message   string `json:"message"`
 			RequestID string `json:"requestId"`
 		}{e.Code, e.Message, c.rid}
-	case ShapeBatch:
+	case ErrorShapeHostID:
 		body = struct {
 			Code    string `json:"Code"`
 			Message string `json:"Message"`

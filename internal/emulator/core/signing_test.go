@@ -16,13 +16,13 @@ func TestSDK_RPCGetFlatList(t *testing.T) {
 	_, ts := newTestServer(t)
 	c := sdkClient(t, testKeyID, testKeySecret, "")
 	resp, err := c.ProcessCommonRequest(rpcRequest(ts, "GET", map[string]string{
-		"ClusterId": "ehpc-hz-abc", "Instance.1.Id": "i-1", "Instance.2.Id": "i-2", "Empty": "",
+		"ClusterId": "cls-hz-abc", "Instance.1.Id": "i-1", "Instance.2.Id": "i-2", "Empty": "",
 	}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	e := decodeEcho(t, resp)
-	if e.Action != "Echo" || e.KeyID != testKeyID || e.Params["Instance.2.Id"] != "i-2" || e.Params["ClusterId"] != "ehpc-hz-abc" {
+	if e.Action != "Echo" || e.KeyID != testKeyID || e.Params["Instance.2.Id"] != "i-2" || e.Params["ClusterId"] != "cls-hz-abc" {
 		t.Fatalf("unexpected echo %+v", e)
 	}
 	if _, ok := e.Params["Empty"]; !ok {
@@ -55,7 +55,7 @@ func TestSDK_ROA(t *testing.T) {
 	c := sdkClient(t, testKeyID, testKeySecret, "")
 
 	body := []byte(`{"count":2,"worker_instance_type":"ens.sn1.small","login_password":"Pa ss+w*rd~"}`)
-	req := roaRequest(ts, VersionCS, "POST", "/api/v2/clusters/c0123456789abcdef", map[string]string{"a": "", "b": "x y/é+*~"}, body)
+	req := roaRequest(ts, testROAVersion, "POST", "/api/v2/clusters/c0123456789abcdef", map[string]string{"a": "", "b": "x y/é+*~"}, body)
 	req.ApiName = "ScaleOutCluster" // adds a signed x-acs-action header
 	resp, err := c.ProcessCommonRequest(req)
 	if err != nil {
@@ -72,7 +72,7 @@ func TestSDK_ROA(t *testing.T) {
 		t.Fatal("ROA bodies are left alone; the request id travels in x-acs-request-id")
 	}
 
-	resp, err = c.ProcessCommonRequest(roaRequest(ts, VersionCS, "GET", "/clusters/c1/nodes", map[string]string{"instanceIds": "i-1,i-2", "pageSize": "100"}, nil))
+	resp, err = c.ProcessCommonRequest(roaRequest(ts, testROAVersion, "GET", "/clusters/c1/nodes", map[string]string{"instanceIds": "i-1,i-2", "pageSize": "100"}, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,14 +81,14 @@ func TestSDK_ROA(t *testing.T) {
 	}
 
 	// Batch Compute shares /clusters/{id} with CS; x-acs-version decides.
-	resp, err = c.ProcessCommonRequest(roaRequest(ts, VersionBatch, "GET", "/clusters/cls-1", nil, nil))
+	resp, err = c.ProcessCommonRequest(roaRequest(ts, testHostIDVersion, "GET", "/clusters/cls-1", nil, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if e := decodeEcho(t, resp); e.Action != "GetCluster" || e.PathParams["id"] != "cls-1" {
 		t.Fatalf("unexpected echo %+v", e)
 	}
-	resp, err = c.ProcessCommonRequest(roaRequest(ts, VersionBatch, "POST", "/clusters", map[string]string{"IdempotentToken": "tok_1"}, []byte(`{"Name":"x"}`)))
+	resp, err = c.ProcessCommonRequest(roaRequest(ts, testHostIDVersion, "POST", "/clusters", map[string]string{"IdempotentToken": "tok_1"}, []byte(`{"Name":"x"}`)))
 	if err != nil || resp.GetHttpStatus() != http.StatusCreated {
 		t.Fatalf("batch create: %v %v", err, resp)
 	}
@@ -101,14 +101,14 @@ func TestSDK_STS(t *testing.T) {
 	if _, err := c.ProcessCommonRequest(rpcRequest(ts, "GET", nil)); err != nil {
 		t.Fatalf("RPC with STS: %v", err)
 	}
-	if _, err := c.ProcessCommonRequest(roaRequest(ts, VersionCS, "GET", "/clusters/c1", nil, nil)); err != nil {
+	if _, err := c.ProcessCommonRequest(roaRequest(ts, testROAVersion, "GET", "/clusters/c1", nil, nil)); err != nil {
 		t.Fatalf("ROA with STS: %v", err)
 	}
 
 	bad := sdkClient(t, "STS.tmp", "tmpSecret", "another-token")
 	_, err := bad.ProcessCommonRequest(rpcRequest(ts, "GET", nil))
 	serverError(t, err, 400, "InvalidSecurityToken.Malformed")
-	_, err = bad.ProcessCommonRequest(roaRequest(ts, VersionCS, "GET", "/clusters/c1", nil, nil))
+	_, err = bad.ProcessCommonRequest(roaRequest(ts, testROAVersion, "GET", "/clusters/c1", nil, nil))
 	serverError(t, err, 400, "InvalidSecurityToken.Malformed")
 
 	noToken := sdkClient(t, "STS.tmp", "tmpSecret", "")
@@ -137,15 +137,15 @@ func TestSDK_Refusals(t *testing.T) {
 	if !strings.Contains(recommend, "AccessKeySecret") {
 		t.Fatalf("SDK did not recognize the mismatch message: %q", recommend)
 	}
-	_, err = wrong.ProcessCommonRequest(roaRequest(ts, VersionCS, "GET", "/clusters/c1", nil, nil))
+	_, err = wrong.ProcessCommonRequest(roaRequest(ts, testROAVersion, "GET", "/clusters/c1", nil, nil))
 	serverError(t, err, 400, "SignatureDoesNotMatch")
-	_, err = wrong.ProcessCommonRequest(roaRequest(ts, VersionBatch, "GET", "/clusters/cls-1", nil, nil))
+	_, err = wrong.ProcessCommonRequest(roaRequest(ts, testHostIDVersion, "GET", "/clusters/cls-1", nil, nil))
 	serverError(t, err, 400, "SignatureDoesNotMatch")
 
 	unknown := sdkClient(t, "LTAInobody", testKeySecret, "")
 	_, err = unknown.ProcessCommonRequest(rpcRequest(ts, "GET", nil))
 	serverError(t, err, 404, "InvalidAccessKeyId.NotFound")
-	_, err = unknown.ProcessCommonRequest(roaRequest(ts, VersionCS, "GET", "/clusters/c1", nil, nil))
+	_, err = unknown.ProcessCommonRequest(roaRequest(ts, testROAVersion, "GET", "/clusters/c1", nil, nil))
 	serverError(t, err, 404, "InvalidAccessKeyId.NotFound")
 
 	// The client's clock is 20 minutes behind the server's.
@@ -153,7 +153,7 @@ func TestSDK_Refusals(t *testing.T) {
 	c := sdkClient(t, testKeyID, testKeySecret, "")
 	_, err = c.ProcessCommonRequest(rpcRequest(ts, "GET", nil))
 	serverError(t, err, 400, "InvalidTimeStamp.Expired")
-	_, err = c.ProcessCommonRequest(roaRequest(ts, VersionBatch, "GET", "/clusters/cls-1", nil, nil))
+	_, err = c.ProcessCommonRequest(roaRequest(ts, testHostIDVersion, "GET", "/clusters/cls-1", nil, nil))
 	serverError(t, err, 400, "InvalidTimeStamp.Expired")
 	s.auth.now = time.Now
 }
@@ -199,7 +199,7 @@ func TestSDK_ReplayRefused(t *testing.T) {
 	}
 
 	// ROA requests are replay-checked when they carry x-acs-signature-nonce (signed like every x-acs-* header).
-	req := roaRequest(ts, VersionCS, "POST", "/api/v2/clusters/c1", nil, []byte(`{"count":1}`))
+	req := roaRequest(ts, testROAVersion, "POST", "/api/v2/clusters/c1", nil, []byte(`{"count":1}`))
 	req.Headers["x-acs-signature-nonce"] = "0123456789abcdef0123456789abcdef"
 	if _, err := c.ProcessCommonRequest(req); err != nil {
 		t.Fatal(err)
@@ -209,7 +209,7 @@ func TestSDK_ReplayRefused(t *testing.T) {
 	}
 
 	// The body is covered through Content-MD5: a tampered body is refused.
-	if _, err := c.ProcessCommonRequest(roaRequest(ts, VersionCS, "POST", "/api/v2/clusters/c1", nil, []byte(`{"count":1}`))); err != nil {
+	if _, err := c.ProcessCommonRequest(roaRequest(ts, testROAVersion, "POST", "/api/v2/clusters/c1", nil, []byte(`{"count":1}`))); err != nil {
 		t.Fatal(err)
 	}
 	if status, m := rp.replay(t, ts.URL, len(rp.reqs)-1, []byte(`{"count":9}`)); status != 400 || m["code"] != "InvalidContentMD5" {
@@ -223,11 +223,11 @@ func TestUnsignedRequestsRefused(t *testing.T) {
 	if status != 400 || m["Code"] != "MissingParameter" || !strings.Contains(fmt.Sprint(m["Message"]), "AccessKeyId") {
 		t.Fatalf("unsigned RPC: %d %v", status, m)
 	}
-	status, _, m = do(t, mustRequest("GET", ts.URL+"/clusters/c1", nil, map[string]string{"x-acs-version": VersionCS}))
+	status, _, m = do(t, mustRequest("GET", ts.URL+"/clusters/c1", nil, map[string]string{"x-acs-version": testROAVersion}))
 	if status != 400 || m["code"] != "IncompleteSignature" {
 		t.Fatalf("unsigned CS: %d %v", status, m)
 	}
-	status, h, m := do(t, mustRequest("GET", ts.URL+"/clusters/c1", nil, map[string]string{"x-acs-version": VersionBatch, "Authorization": "acs nonsense"}))
+	status, h, m := do(t, mustRequest("GET", ts.URL+"/clusters/c1", nil, map[string]string{"x-acs-version": testHostIDVersion, "Authorization": "acs nonsense"}))
 	if status != 400 || m["Code"] != "IncompleteSignature" || h.Get("x-acs-request-id") == "" {
 		t.Fatalf("malformed batch Authorization: %d %v %v", status, h, m)
 	}
@@ -260,23 +260,23 @@ func TestRouting(t *testing.T) {
 	if status, _, m = do(t, req); status != 400 || m["Code"] != "InvalidVersion" {
 		t.Fatalf("unknown version: %d %v", status, m)
 	}
-	if status, _, m = do(t, sg.roa("GET", VersionCS, "/no/such/path", nil, nil, now, nil)); status != 404 || m["code"] != "InvalidAction.NotFound" {
-		t.Fatalf("unknown CS path: %d %v", status, m)
+	if status, _, m = do(t, sg.roa("GET", testROAVersion, "/no/such/path", nil, nil, now, nil)); status != 404 || m["code"] != "InvalidAction.NotFound" {
+		t.Fatalf("unknown lower-camel path: %d %v", status, m)
 	}
-	if status, _, m = do(t, sg.roa("GET", VersionBatch, "/no/such/path", nil, nil, now, nil)); status != 400 || m["Code"] != "InvalidUrlPattern" {
+	if status, _, m = do(t, sg.roa("GET", testHostIDVersion, "/no/such/path", nil, nil, now, nil)); status != 400 || m["Code"] != "InvalidUrlPattern" {
 		t.Fatalf("unknown Batch path: %d %v", status, m)
 	}
-	if status, _, m = do(t, sg.roa("PUT", VersionBatch, "/clusters/cls-1", nil, nil, now, nil)); status != 400 || m["Code"] != "MethodNotAllowed" {
+	if status, _, m = do(t, sg.roa("PUT", testHostIDVersion, "/clusters/cls-1", nil, nil, now, nil)); status != 400 || m["Code"] != "MethodNotAllowed" {
 		t.Fatalf("wrong Batch method: %d %v", status, m)
 	}
 	breq := sg.roa("GET", "2015-11-12", "/clusters/cls-1", nil, nil, now, nil)
-	breq.Host = "batchcompute.cn-hangzhou.aliyuncs.com"
+	breq.Host = testHostPrefix + ".cn-hangzhou.aliyuncs.com"
 	status, h, m := do(t, breq)
 	if status != 403 || m["Code"] != "InvalidVersion.NotFound" || h.Get("x-acs-request-id") == "" {
 		t.Fatalf("bad Batch version: %d %v", status, m)
 	}
 	if status, _, m = do(t, sg.roa("GET", "2015-12-16", "/clusters/c1", nil, nil, now, nil)); status != 400 || m["code"] != "InvalidVersion" {
-		t.Fatalf("bad CS version: %d %v", status, m)
+		t.Fatalf("bad lower-camel version: %d %v", status, m)
 	}
 
 	// Handler errors in each shape, with request ids.
@@ -290,11 +290,11 @@ func TestRouting(t *testing.T) {
 	if _, _, m = do(t, sg.rpc("GET", "WithRequestId", nil, now)); m["RequestId"] != "handler-id" {
 		t.Fatalf("a handler's RequestId must be kept: %v", m)
 	}
-	status, h, m = do(t, sg.roa("POST", VersionBatch, "/clusters", nil, []byte("not json"), now, nil))
+	status, h, m = do(t, sg.roa("POST", testHostIDVersion, "/clusters", nil, []byte("not json"), now, nil))
 	if status != 400 || m["Code"] != "InvalidJsonFormat" || h.Get("x-acs-request-id") == "" {
 		t.Fatalf("Batch error shape: %d %v %v", status, h, m)
 	}
-	resp, err := http.DefaultClient.Do(sg.roa("DELETE", VersionBatch, "/clusters/cls-1", nil, nil, now, nil))
+	resp, err := http.DefaultClient.Do(sg.roa("DELETE", testHostIDVersion, "/clusters/cls-1", nil, nil, now, nil))
 	if err != nil || resp.StatusCode != 204 || resp.Header.Get("x-acs-request-id") == "" {
 		t.Fatalf("Batch 204: %v %v", err, resp)
 	}
@@ -305,7 +305,7 @@ func TestRouting(t *testing.T) {
 func TestROADateFallbackAndHexMD5(t *testing.T) {
 	_, ts := newTestServer(t)
 	sg := &rawSigner{base: ts.URL, keyID: testKeyID, secret: testKeySecret}
-	req := sg.roa("GET", VersionBatch, "/clusters/cls-1", nil, nil, time.Now(), nil)
+	req := sg.roa("GET", testHostIDVersion, "/clusters/cls-1", nil, nil, time.Now(), nil)
 	req.Header.Set("x-acs-date", req.Header.Get("Date"))
 	req.Header.Del("Date")
 	req.Header.Set("Content-MD5", "D41D8CD98F00B204E9800998ECF8427E") // MD5 of nothing, upper-case hex
@@ -313,7 +313,7 @@ func TestROADateFallbackAndHexMD5(t *testing.T) {
 	if status, _, m := do(t, req); status != 200 {
 		t.Fatalf("x-acs-date request: %d %v", status, m)
 	}
-	stale := sg.roa("GET", VersionBatch, "/clusters/cls-1", nil, nil, time.Now().Add(-16*time.Minute), nil)
+	stale := sg.roa("GET", testHostIDVersion, "/clusters/cls-1", nil, nil, time.Now().Add(-16*time.Minute), nil)
 	if status, _, m := do(t, stale); status != 400 || m["Code"] != "InvalidTimeStamp.Expired" {
 		t.Fatalf("stale Date: %d %v", status, m)
 	}

@@ -11,19 +11,15 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 )
 
-type fakeClock struct{ now time.Time }
-
-func (c *fakeClock) Now() time.Time { return c.now }
-
 type harness struct {
 	t     *testing.T
 	p     *Product
 	env   *core.Env
-	clock *fakeClock
+	clock *core.ManualClock
 }
 
 func newHarness(t *testing.T) *harness {
-	clock := &fakeClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+	clock := core.NewManualClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 	h := &harness{t: t, p: New(), clock: clock, env: core.NewEnv(clock, time.Minute, "cn-hangzhou", 1)}
 	h.p.Seed(h.env)
 	return h
@@ -32,7 +28,7 @@ func newHarness(t *testing.T) *harness {
 // call runs a handler and returns its JSON body decoded into a map, or the API error.
 func (h *harness) call(handler core.Handler, path map[string]string, query url.Values, body string) (map[string]any, *core.Error) {
 	h.t.Helper()
-	resp, err := handler(&core.Request{PathParams: path, Params: query, Body: []byte(body), Now: h.clock.now, Env: h.env, RequestID: "RID"})
+	resp, err := handler(&core.Request{PathParams: path, Params: query, Body: []byte(body), Now: h.clock.Now(), Env: h.env, RequestID: "RID"})
 	if err != nil {
 		var e *core.Error
 		if !errors.As(err, &e) {
@@ -92,7 +88,7 @@ func TestScaleOutLifecycle(t *testing.T) {
 		t.Fatalf("initial nodes: %v", nodes)
 	}
 
-	h.clock.now = h.clock.now.Add(time.Minute)
+	h.clock.Advance(time.Minute)
 	task, _ = h.call(h.p.describeTaskInfo, map[string]string{"task_id": taskID}, nil, "")
 	results := task["task_result"].([]any)
 	if task["state"] != TaskSuccess || len(results) != 2 {
@@ -128,7 +124,7 @@ func TestScaleOutLifecycle(t *testing.T) {
 	if len(nodes["nodes"].([]any)) != 1 {
 		t.Fatalf("removing nodes: %v", nodes)
 	}
-	h.clock.now = h.clock.now.Add(time.Minute)
+	h.clock.Advance(time.Minute)
 	rt, _ := h.call(h.p.describeTaskInfo, map[string]string{"task_id": del["task_id"].(string)}, nil, "")
 	nodes, _ = h.call(h.p.describeClusterNodes, cluster, nil, "")
 	if rt["state"] != TaskSuccess || len(nodes["nodes"].([]any)) != 1 {
@@ -211,7 +207,7 @@ func TestScaleOutFailedTask(t *testing.T) {
 		t.Fatal(e)
 	}
 	out, _ := h.call(h.p.scaleOutCluster, cluster, nil, goodBody)
-	h.clock.now = h.clock.now.Add(time.Minute)
+	h.clock.Advance(time.Minute)
 	task, _ := h.call(h.p.describeTaskInfo, map[string]string{"task_id": out["task_id"].(string)}, nil, "")
 	if task["state"] != TaskFailed || task["error"].(map[string]any)["message"] != "sold out" {
 		t.Fatalf("failed task: %v", task)
@@ -222,7 +218,7 @@ func TestScaleOutFailedTask(t *testing.T) {
 	}
 	// Only the next task fails.
 	out, _ = h.call(h.p.scaleOutCluster, cluster, nil, goodBody)
-	h.clock.now = h.clock.now.Add(time.Minute)
+	h.clock.Advance(time.Minute)
 	task, _ = h.call(h.p.describeTaskInfo, map[string]string{"task_id": out["task_id"].(string)}, nil, "")
 	if task["state"] != TaskSuccess {
 		t.Fatalf("second task: %v", task)

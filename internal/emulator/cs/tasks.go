@@ -2,7 +2,6 @@ package cs
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 )
@@ -81,20 +80,4 @@ func (p *Product) describeClusterTasks(req *core.Request) (*core.Response, error
 		"page_info": map[string]int{"page_number": number, "page_size": size, "total_count": total},
 		"requestId": req.RequestID,
 	}), nil
-}
-
-// paging reads a page number (default 1) and size (default 10, 1–100) from the query.
-func paging(req *core.Request, numberKey, sizeKey string) (number, size int, err error) {
-	number, size = 1, 10
-	if v := req.Param(numberKey); v != "" {
-		if number, err = strconv.Atoi(v); err != nil || number < 1 {
-			return 0, 0, invalid("%s must be a positive integer, got %q.", numberKey, v)
-		}
-	}
-	if v := req.Param(sizeKey); v != "" {
-		if size, err = strconv.Atoi(v); err != nil || size < 1 || size > 100 {
-			return 0, 0, invalid("%s must be an integer from 1 to 100, got %q.", sizeKey, v)
-		}
-	}
-	return number, size, nil
 }

@@ -10,22 +10,18 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 )
 
-type manualClock struct{ t time.Time }
-
-func (c *manualClock) Now() time.Time { return c.t }
-
 // clusterHarness calls the cluster handlers directly, with a clock the test moves.
 type clusterHarness struct {
 	t     *testing.T
 	p     *Product
-	clock *manualClock
+	clock *core.ManualClock
 	env   *core.Env
 }
 
 const testLatency = 10 * time.Second
 
 func newClusterHarness(t *testing.T) *clusterHarness {
-	clock := &manualClock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+	clock := core.NewManualClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 	return &clusterHarness{t: t, p: New(), clock: clock, env: core.NewEnv(clock, testLatency, "cn-hangzhou", 1)}
 }
 
@@ -35,7 +31,7 @@ func (h *clusterHarness) call(handler core.Handler, params map[string]string) (m
 	for k, s := range params {
 		v.Set(k, s)
 	}
-	resp, err := handler(&core.Request{Params: v, Now: h.clock.t, Env: h.env, RequestID: "REQ"})
+	resp, err := handler(&core.Request{Params: v, Now: h.clock.Now(), Env: h.env, RequestID: "REQ"})
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +61,7 @@ func (h *clusterHarness) wantError(handler core.Handler, params map[string]strin
 	}
 }
 
-func (h *clusterHarness) advance(d time.Duration) { h.clock.t = h.clock.t.Add(d) }
+func (h *clusterHarness) advance(d time.Duration) { h.clock.Advance(d) }
 
 func (h *clusterHarness) status(id string) string {
 	h.t.Helper()
@@ -219,7 +215,7 @@ func TestClusterQuotaAndFailure(t *testing.T) {
 
 func TestClusterCreatedByAdminIsRunning(t *testing.T) {
 	h := newClusterHarness(t)
-	c := newRunningCluster(&core.Request{Now: h.clock.t, Env: h.env}, "n", "centos_7_06_64_20G_alibase_20190711.vhd", 10, []string{"a", "b"})
+	c := newRunningCluster(&core.Request{Now: h.clock.Now(), Env: h.env}, "n", "centos_7_06_64_20G_alibase_20190711.vhd", 10, []string{"a", "b"})
 	h.p.state.Clusters[c.ID] = c
 	if h.status(c.ID) != StatusRunning || len(c.QueueNames()) != 2 || c.Manager.ManagerNode.ImageID != c.ImageID {
 		t.Fatalf("admin cluster: %+v", c)

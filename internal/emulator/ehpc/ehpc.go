@@ -2,25 +2,15 @@
 // (nodes.go), both over one cluster store, plus the ECS instance inventory that AddExistedNodes draws from.
 package ehpc
 
-import "github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
+import (
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
+)
 
 // Versions served.
 const (
 	Version2024 = "2024-07-30"
 	Version2018 = "2018-04-12"
 )
-
-// State is everything E-HPC keeps; it is persisted as JSON.
-type State struct {
-	// Clusters by id (cluster.go owns their lifecycle; nodes.go adds and removes their Nodes).
-	Clusters map[string]*Cluster `json:"clusters"`
-	// Instances is the ECS inventory by instance id (nodes.go).
-	Instances map[string]*Instance `json:"instances"`
-	// Tasks are 2018-04-12 asynchronous tasks by task id (nodes.go).
-	Tasks map[string]*Task `json:"tasks"`
-	// ClusterSettings are the cluster API's admin knobs: quota, next create failure (cluster.go).
-	ClusterSettings ClusterSettings `json:"cluster_settings"`
-}
 
 // Product is the E-HPC emulator.
 type Product struct {
@@ -38,8 +28,14 @@ func (p *Product) Name() string { return "ehpc" }
 // State implements core.Product.
 func (p *Product) State() any { return &p.state }
 
+// APIs are the two RPC versions served; their errors are the RPC form.
+var APIs = []core.API{{Style: core.StyleRPC, Version: Version2024}, {Style: core.StyleRPC, Version: Version2018}}
+
 // Register implements core.Product.
 func (p *Product) Register(r *core.Router) {
+	for _, a := range APIs {
+		r.API(a)
+	}
 	p.registerClusterAPI(r)
 	p.registerNodeAPI(r)
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -25,33 +24,6 @@ const SeededInstanceCount = 120
 
 // SeededInstanceID is the id of the n-th seeded instance (1-based): i-emu000000000000001 … i-emu000000000000120.
 func SeededInstanceID(n int) string { return fmt.Sprintf("i-emu%015d", n) }
-
-// ECS instance statuses.
-const (
-	InstanceStopped = "Stopped"
-	InstanceRunning = "Running"
-)
-
-// Node statuses of the 2018 API (REFERENCE §7.2).
-const (
-	NodeIniting   = "initing"
-	NodeRunning   = "running"
-	NodeException = "exception"
-	NodeReleasing = "releasing"
-)
-
-// Task statuses and the task types this file creates.
-const (
-	TaskProcessing  = "Processing"
-	TaskSuccess     = "Success"
-	TaskFail        = "Fail"
-	TaskPartialFail = "PartialFail"
-
-	// TaskTypeAddExistedNodes is UNVERIFIED (REFERENCE §12.12): the documented types include AddComputes,
-	// which is what adding nodes is called elsewhere in the API; the emulator uses the action's own name.
-	TaskTypeAddExistedNodes = "AddExistedNodes"
-	TaskTypeDeleteNodes     = "DeleteComputes"
-)
 
 // Join failure modes an instance can be given through the admin API, to provoke the failures the provider
 // must handle.
@@ -104,83 +76,6 @@ func imageOf(id string) (Image, bool) {
 		return Image{ID: id}, false
 	}
 	return Image{ID: id, Family: family, Major: parts[1]}, false
-}
-
-// Instance is an ECS instance of the inventory.
-type Instance struct {
-	ID           string    `json:"id"`
-	Status       string    `json:"status"`
-	OS           string    `json:"os"`
-	HostID       string    `json:"host_id"`
-	HostName     string    `json:"host_name"`
-	IPAddress    string    `json:"ip_address"`
-	ZoneID       string    `json:"zone_id"`
-	InstanceType string    `json:"instance_type"`
-	ClusterID    string    `json:"cluster_id,omitempty"`
-	JoinFailure  string    `json:"join_failure,omitempty"`
-	CreatedAt    time.Time `json:"created_at"`
-}
-
-// Node is an instance that joined a cluster (or is joining or leaving it).
-type Node struct {
-	ID              string    `json:"id"`
-	HostName        string    `json:"host_name"`
-	IPAddress       string    `json:"ip_address"`
-	Status          string    `json:"status"`
-	ImageID         string    `json:"image_id"`
-	ImageOwnerAlias string    `json:"image_owner_alias"`
-	JobQueue        string    `json:"job_queue,omitempty"`
-	AddedAt         time.Time `json:"added_at"`
-	// TaskID is the task now acting on the node (joining or leaving), "" when none.
-	TaskID string `json:"task_id,omitempty"`
-}
-
-// Task is a 2018-04-12 asynchronous task.
-type Task struct {
-	ID        string    `json:"id"`
-	ClusterID string    `json:"cluster_id"`
-	Type      string    `json:"type"`
-	Request   string    `json:"request"`
-	Instances []string  `json:"instances"`
-	CreatedAt time.Time `json:"created_at"`
-	// EndsAt is when the task stops Processing.
-	EndsAt time.Time `json:"ends_at"`
-	// Failed maps the instances that will fail to the reason (decided on acceptance).
-	Failed map[string]string `json:"failed,omitempty"`
-	// Release says whether DeleteNodes releases (deletes) the instances.
-	Release bool `json:"release,omitempty"`
-	// Settled is set once the task's effects have been applied.
-	Settled bool `json:"settled"`
-}
-
-// StatusAt is the task's status at t.
-func (t *Task) StatusAt(now time.Time) string {
-	if now.Before(t.EndsAt) {
-		return TaskProcessing
-	}
-	switch {
-	case len(t.Failed) == 0:
-		return TaskSuccess
-	case len(t.Failed) == len(t.Instances):
-		return TaskFail
-	}
-	return TaskPartialFail
-}
-
-func (t *Task) errors() string {
-	if len(t.Failed) == 0 {
-		return ""
-	}
-	ids := make([]string, 0, len(t.Failed))
-	for id := range t.Failed {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	msgs := make([]string, 0, len(ids))
-	for _, id := range ids {
-		msgs = append(msgs, fmt.Sprintf("%s: %s", id, t.Failed[id]))
-	}
-	return strings.Join(msgs, "; ")
 }
 
 func (p *Product) registerNodeAPI(r *core.Router) {
@@ -326,21 +221,6 @@ func (p *Product) busyTask(clusterID string, now time.Time) *Task {
 	return nil
 }
 
-// invalidParam is InvalidParams naming the parameter, with the reason appended.
-func invalidParam(name, why string, args ...any) *core.Error {
-	e := errInvalidParams(name)
-	if why != "" {
-		e.Message += " " + fmt.Sprintf(why, args...)
-	}
-	return e
-}
-
-// withDetail appends the emulator's explanation to a documented error message.
-func withDetail(e *core.Error, format string, args ...any) *core.Error {
-	e.Message += " " + fmt.Sprintf(format, args...)
-	return e
-}
-
 // cluster looks up the ClusterId parameter.
 func (p *Product) cluster(req *core.Request) (*Cluster, error) {
 	id, err := requiredParam(req, "ClusterId")
@@ -355,69 +235,6 @@ func (p *Product) cluster(req *core.Request) (*Cluster, error) {
 		c.Nodes = map[string]*Node{}
 	}
 	return c, nil
-}
-
-// instanceParams decodes the flat RepeatList Instance.N.Id (N from 1, no gaps, at most 100, no duplicates).
-func instanceParams(req *core.Request) ([]string, error) {
-	var ids []string
-	seen := map[string]int{}
-	for n := 1; ; n++ {
-		key := fmt.Sprintf("Instance.%d.Id", n)
-		if !req.HasParam(key) {
-			break
-		}
-		id := strings.TrimSpace(req.Param(key))
-		if id == "" {
-			return nil, invalidParam(key, "It must not be empty.")
-		}
-		if prev, dup := seen[id]; dup {
-			return nil, invalidParam(key, "Instance %s is already given as Instance.%d.Id.", id, prev)
-		}
-		seen[id] = n
-		ids = append(ids, id)
-	}
-	for k := range req.Params {
-		if strings.HasPrefix(k, "Instance.") {
-			parts := strings.Split(k, ".")
-			if len(parts) != 3 || parts[2] != "Id" {
-				return nil, invalidParam(k, "Only Instance.N.Id is accepted.")
-			}
-			if n, err := strconv.Atoi(parts[1]); err != nil || n < 1 || n > len(ids) {
-				return nil, invalidParam(k, "N must run from 1 without gaps.")
-			}
-		}
-	}
-	if len(ids) == 0 {
-		return nil, invalidParam("Instance.1.Id", "At least one instance is required.")
-	}
-	if len(ids) > 100 {
-		return nil, invalidParam("Instance.101.Id", "At most 100 instances can be given.")
-	}
-	return ids, nil
-}
-
-// boolParamOr is an optional boolean parameter with a default.
-func boolParamOr(req *core.Request, name string, def bool) (bool, error) {
-	b, present, err := boolParam(req, name)
-	if err != nil || !present {
-		return def, err
-	}
-	return b, nil
-}
-
-// intParamIn is an optional integer parameter with a default and a range from 1 to hi.
-func intParamIn(req *core.Request, name string, def, hi int) (int, error) {
-	const lo = 1
-	n, present, err := intParam(req, name)
-	switch {
-	case err != nil:
-		return 0, err
-	case !present:
-		return def, nil
-	case n < lo || n > hi:
-		return 0, invalidParam(name, "It must be an integer from %d to %d.", lo, hi)
-	}
-	return n, nil
 }
 
 func (p *Product) addExistedNodes(req *core.Request) (*core.Response, error) {
@@ -770,125 +587,3 @@ func (p *Product) describeCluster(req *core.Request) (*core.Response, error) {
 }
 
 // Admin API.
-
-// adminCreateCluster creates a running cluster directly, so node tests need not go through CreateCluster.
-func (p *Product) adminCreateCluster(req *core.Request) (*core.Response, error) {
-	var in struct {
-		Name     string   `json:"name"`
-		ImageID  string   `json:"image_id"`
-		MaxCount int      `json:"max_count"`
-		Queues   []string `json:"queues"`
-	}
-	if err := req.DecodeJSON(&in); err != nil {
-		return nil, core.Errorf(http.StatusBadRequest, "InvalidParams", "body: %v", err)
-	}
-	if in.ImageID == "" {
-		in.ImageID = Images[0].ID
-	}
-	if in.Name == "" {
-		in.Name = "emulator-cluster"
-	}
-	if in.MaxCount <= 0 {
-		in.MaxCount = 500
-	}
-	c := newRunningCluster(req, in.Name, in.ImageID, in.MaxCount, in.Queues)
-	p.state.Clusters[c.ID] = c
-	return core.OK(map[string]any{"ClusterId": c.ID, "Status": c.StatusAt(req.Env)}), nil
-}
-
-func (p *Product) adminRemoveNode(req *core.Request) (*core.Response, error) {
-	p.settle(req.Env, req.Now)
-	c, err := p.liveCluster(req, req.PathParams["cluster_id"])
-	if err != nil {
-		return nil, err
-	}
-	id := req.PathParams["instance_id"]
-	if c.Nodes[id] == nil {
-		return nil, core.Errorf(http.StatusNotFound, "ObjectNotFound", "Instance %s is not a node of cluster %s.", id, c.ID)
-	}
-	delete(c.Nodes, id)
-	p.releaseOrStop(id, false)
-	return core.OK(map[string]any{"Removed": id}), nil
-}
-
-func (p *Product) adminAddInstances(req *core.Request) (*core.Response, error) {
-	var in struct {
-		Count       int    `json:"count"`
-		OS          string `json:"os"`
-		HostID      string `json:"host_id"`
-		JoinFailure string `json:"join_failure"`
-	}
-	if err := req.DecodeJSON(&in); err != nil {
-		return nil, core.Errorf(http.StatusBadRequest, "InvalidParams", "body: %v", err)
-	}
-	if in.Count < 1 || in.Count > 1000 {
-		return nil, core.Errorf(http.StatusBadRequest, "InvalidParams", "count must be 1-1000")
-	}
-	if err := checkJoinFailure(in.JoinFailure); err != nil {
-		return nil, err
-	}
-	if in.OS == "" {
-		in.OS = "centos"
-	}
-	used := map[string]bool{}
-	for _, i := range p.state.Instances {
-		used[i.IPAddress] = true
-	}
-	ids := make([]string, 0, in.Count)
-	for k := 0; k < in.Count; k++ {
-		id := "i-" + req.Env.RandomAlnum(20)
-		for p.state.Instances[id] != nil {
-			id = "i-" + req.Env.RandomAlnum(20)
-		}
-		ip := ""
-		for ip == "" || used[ip] {
-			ip = fmt.Sprintf("172.%d.%d.%d", 17+req.Env.RandomInt(14), req.Env.RandomInt(256), 2+req.Env.RandomInt(250))
-		}
-		used[ip] = true
-		host := in.HostID
-		if host == "" {
-			host = "host-" + req.Env.RandomAlnum(12)
-		}
-		inst := p.newInstance(req.Env, id, in.OS, host, ip, req.Now)
-		inst.JoinFailure = in.JoinFailure
-		p.state.Instances[id] = inst
-		ids = append(ids, id)
-	}
-	return core.OK(map[string]any{"InstanceIds": ids}), nil
-}
-
-func checkJoinFailure(s string) error {
-	switch s {
-	case "", JoinFail, JoinException:
-		return nil
-	}
-	return core.Errorf(http.StatusBadRequest, "InvalidParams", "join_failure must be %q, %q or empty", JoinFail, JoinException)
-}
-
-func (p *Product) adminGetInstance(req *core.Request) (*core.Response, error) {
-	p.settle(req.Env, req.Now)
-	in, ok := p.state.Instances[req.PathParams["instance_id"]]
-	if !ok {
-		return nil, core.Errorf(http.StatusNotFound, "InvalidInstanceId.NotFound", "The instance %s does not exist.", req.PathParams["instance_id"])
-	}
-	return core.OK(in), nil
-}
-
-// adminUpdateInstance sets an instance's join failure mode ({"join_failure": "fail"|"exception"|""}).
-func (p *Product) adminUpdateInstance(req *core.Request) (*core.Response, error) {
-	in, ok := p.state.Instances[req.PathParams["instance_id"]]
-	if !ok {
-		return nil, core.Errorf(http.StatusNotFound, "InvalidInstanceId.NotFound", "The instance %s does not exist.", req.PathParams["instance_id"])
-	}
-	var body struct {
-		JoinFailure string `json:"join_failure"`
-	}
-	if err := req.DecodeJSON(&body); err != nil {
-		return nil, core.Errorf(http.StatusBadRequest, "InvalidParams", "body: %v", err)
-	}
-	if err := checkJoinFailure(body.JoinFailure); err != nil {
-		return nil, err
-	}
-	in.JoinFailure = body.JoinFailure
-	return core.OK(in), nil
-}

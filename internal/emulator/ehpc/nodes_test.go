@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,37 +13,25 @@ import (
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/ehpc"
 )
-
-// manualClock is moved by hand so that task and node transitions are tested without sleeping.
-type manualClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *manualClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *manualClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 const testLatency = 10 * time.Second
 
 type nodesEnv struct {
 	t     *testing.T
-	clock *manualClock
+	clock *core.ManualClock
 	api   *client.Client
 	admin *emulator.Admin
 }
 
 func newNodesEnv(t *testing.T) *nodesEnv {
 	t.Helper()
-	return newNodesEnvAt(t, &manualClock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}, "")
+	return newNodesEnvAt(t, core.NewManualClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)), "")
 }
 
-func newNodesEnvAt(t *testing.T, clock *manualClock, statePath string) *nodesEnv {
+func newNodesEnvAt(t *testing.T, clock *core.ManualClock, statePath string) *nodesEnv {
 	t.Helper()
 	emu, err := emulator.New(emulator.Config{Region: "cn-hangzhou", Latency: testLatency, Seed: 7, Clock: clock, StatePath: statePath})
 	if err != nil {
@@ -404,7 +391,7 @@ func TestListNodesPaging(t *testing.T) {
 
 // A task in flight survives a restart: its progress is derived from timestamps, not from timers.
 func TestNodesSurviveRestart(t *testing.T) {
-	clock := &manualClock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+	clock := core.NewManualClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 	path := t.TempDir() + "/state.json"
 	e := newNodesEnvAt(t, clock, path)
 	c := e.cluster(map[string]any{"image_id": centos7})
