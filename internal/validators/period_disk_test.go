@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -131,4 +132,34 @@ func TestNeutral(t *testing.T) {
 		"a spot refused with PrePaid":     {spotOnly, map[string]tftypes.Value{"switch": str("PrePaid"), "target": str("SpotAsPriceGo")}, path.Root("target"), true, nil},
 		"Neutral does not alias its base": {OnlyWhen(path.MatchRoot("switch"), "PrePaid"), map[string]tftypes.Value{"flag": boolean(false)}, path.Root("flag"), true, nil},
 	})
+}
+
+func TestUniqueAttribute(t *testing.T) {
+	elem := types.ObjectType{AttrTypes: map[string]attr.Type{"name": types.StringType}}
+	item := func(v types.String) attr.Value {
+		return types.ObjectValueMust(elem.AttrTypes, map[string]attr.Value{"name": v})
+	}
+	v := UniqueAttribute("name")
+	for name, tc := range map[string]struct {
+		list    types.List
+		wantErr bool
+	}{
+		"distinct":       {types.ListValueMust(elem, []attr.Value{item(types.StringValue("a")), item(types.StringValue("b"))}), false},
+		"duplicate":      {types.ListValueMust(elem, []attr.Value{item(types.StringValue("a")), item(types.StringValue("a"))}), true},
+		"unknown names":  {types.ListValueMust(elem, []attr.Value{item(types.StringUnknown()), item(types.StringUnknown())}), false},
+		"null list":      {types.ListNull(elem), false},
+		"empty list":     {types.ListValueMust(elem, nil), false},
+		"null and value": {types.ListValueMust(elem, []attr.Value{item(types.StringNull()), item(types.StringNull())}), false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resp := &validator.ListResponse{}
+			v.ValidateList(t.Context(), validator.ListRequest{Path: path.Root("queues"), ConfigValue: tc.list}, resp)
+			if resp.Diagnostics.HasError() != tc.wantErr {
+				t.Fatalf("HasError() = %v, want %v: %v", resp.Diagnostics.HasError(), tc.wantErr, resp.Diagnostics)
+			}
+			if tc.wantErr && !strings.Contains(resp.Diagnostics[0].Detail(), `items 0 and 1 of queues have the same name "a"`) {
+				t.Errorf("detail: %s", resp.Diagnostics[0].Detail())
+			}
+		})
+	}
 }

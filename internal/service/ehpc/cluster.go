@@ -6,6 +6,7 @@ import (
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -97,7 +98,8 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 
 	plan.ID = types.StringValue(id)
-	read, err := readCluster(ctx, r.client, id, running)
+	// The lists were applied as planned: they are recorded as planned (the next refresh reads them back).
+	read, err := readCluster(ctx, r.client, id, running, clusterLists{})
 	if err != nil {
 		resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Reading E-HPC cluster %s after its creation", id), err))
 		return
@@ -114,7 +116,9 @@ func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	id := state.ID.ValueString()
-	read, err := readCluster(ctx, r.client, id, nil)
+	// After an import every list is read, so that the state (and a configuration generated from it) has them.
+	owned := ownedLists(&state, framework.IsUnread(ctx, req.Private))
+	read, err := readCluster(ctx, r.client, id, nil, owned)
 	if framework.RemoveNotFound(ctx, err, resp) {
 		return
 	}
@@ -123,6 +127,7 @@ func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	resp.Diagnostics.Append(flattenCluster(ctx, &state, read.Cluster, read.List)...)
+	resp.Diagnostics.Append(flattenClusterLists(ctx, &state, read)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -148,8 +153,13 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	queues, d := r.queueChanges(ctx, &plan, &state)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	// UpdateCluster answers a busy code for a cluster in exception, which would be retried until the timeout.
-	if len(params) > 0 && state.ClusterStatus.ValueString() == "exception" {
+	if (len(params) > 0 || !queues.empty()) && state.ClusterStatus.ValueString() == "exception" {
 		resp.Diagnostics.AddError("E-HPC cluster is in exception",
 			fmt.Sprintf("Cluster %s is in status exception and cannot be updated. Replace it (terraform apply -replace=<address>).", id))
 		return
@@ -169,7 +179,11 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 			return
 		}
 	}
-	read, err := readCluster(ctx, r.client, id, running)
+	if err := applyQueueChanges(ctx, r.client, id, queues); err != nil {
+		resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Updating the queues of E-HPC cluster %s", id), err))
+		return
+	}
+	read, err := readCluster(ctx, r.client, id, running, clusterLists{})
 	if err != nil {
 		resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Reading E-HPC cluster %s after the update", id), err))
 		return
@@ -203,6 +217,36 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if err := deleteCluster(ctx, r.client, id); err != nil {
 		resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Deleting E-HPC cluster %s", id), err))
 	}
+}
+
+// ownedLists are the lists the resource manages: those set in the state (from a configuration that sets
+// them), or all of them in the first read after an import.
+func ownedLists(state *clusterModel, imported bool) clusterLists {
+	return clusterLists{
+		Queues: imported || known(state.Queues), SharedStorages: imported || known(state.SharedStorages),
+		Addons: imported || known(state.Addons), Packages: imported || known(state.AdditionalPackages),
+	}
+}
+
+// queueChanges is what Update does to the queues: nothing when the configuration does not set them
+// (they are not owned); else the changes from the current queues, read from the service when the state
+// has none (the list was just taken over).
+func (r *clusterResource) queueChanges(ctx context.Context, plan, state *clusterModel) (queueChanges, diag.Diagnostics) {
+	if !known(plan.Queues) {
+		return queueChanges{}, nil
+	}
+	current := state.Queues
+	if !known(current) {
+		ws, err := findQueues(ctx, r.client, state.ID.ValueString())
+		if err != nil {
+			return queueChanges{}, diag.Diagnostics{client.ErrorDiagnostic(fmt.Sprintf("Reading the queues of E-HPC cluster %s", state.ID.ValueString()), err)}
+		}
+		var d diag.Diagnostics
+		if current, d = flattenQueues(ctx, ws, plan.Queues); d.HasError() {
+			return queueChanges{}, d
+		}
+	}
+	return expandQueueChanges(ctx, plan.Queues, current)
 }
 
 // ImportState records the id and marks the state unread: its first plan records the configured values of

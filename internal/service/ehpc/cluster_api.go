@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
@@ -113,25 +114,6 @@ type wireManager struct {
 	DirectoryService *wireService `json:"DirectoryService,omitempty"`
 	DNS              *wireService `json:"DNS,omitempty"`
 	ManagerNode      *wireNode    `json:"ManagerNode,omitempty"`
-}
-
-type wireQueue struct {
-	QueueName          string     `json:"QueueName"`
-	ComputeNodes       []wireNode `json:"ComputeNodes,omitempty"`
-	VSwitchIDs         []string   `json:"VSwitchIds,omitempty"`
-	InterConnect       string     `json:"InterConnect,omitempty"`
-	EnableScaleIn      *bool      `json:"EnableScaleIn,omitempty"`
-	EnableScaleOut     *bool      `json:"EnableScaleOut,omitempty"`
-	MinCount           *int64     `json:"MinCount,omitempty"`
-	MaxCount           *int64     `json:"MaxCount,omitempty"`
-	InitialCount       *int64     `json:"InitialCount,omitempty"`
-	MaxCountPerCycle   *int64     `json:"MaxCountPerCycle,omitempty"`
-	AllocationStrategy string     `json:"AllocationStrategy,omitempty"`
-	HostnamePrefix     string     `json:"HostnamePrefix,omitempty"`
-	HostnameSuffix     string     `json:"HostnameSuffix,omitempty"`
-	KeepAliveNodes     []string   `json:"KeepAliveNodes,omitempty"`
-	RamRole            string     `json:"RamRole,omitempty"`
-	ReservedNodePoolID string     `json:"ReservedNodePoolId,omitempty"`
 }
 
 type wireSharedStorage struct {
@@ -383,28 +365,86 @@ func deleteCluster(ctx context.Context, c *client.Client, id string) error {
 	return waitClusterDeleted(ctx, c, id)
 }
 
-// clusterRead is what one refresh of a cluster reads.
+// clusterLists says which of the cluster's lists the resource owns (see README.md, "Ownership of the lists"):
+// those are read back and changed; the others are left alone.
+type clusterLists struct {
+	Queues, SharedStorages, Addons, Packages bool
+}
+
+// clusterRead is what one refresh of a cluster reads. The lists are nil unless owned.
 type clusterRead struct {
 	Cluster *getClusterResponse
 	// List is the cluster's ListClusters entry; nil while the list does not show it yet (just after a create).
-	List *listClusterItem
+	List   *listClusterItem
+	Queues []wireQueue
 }
 
-// readCluster reads a cluster: GetCluster (unless g, an answer just read by a wait, is given) and its
-// ListClusters entry. A missing cluster is a *client.NotFoundError.
-func readCluster(ctx context.Context, c *client.Client, id string, g *getClusterResponse) (*clusterRead, error) {
+// readCluster reads a cluster: GetCluster (unless g, an answer just read by a wait, is given), its
+// ListClusters entry and the owned lists, all at once. A missing cluster is a *client.NotFoundError.
+func readCluster(ctx context.Context, c *client.Client, id string, g *getClusterResponse, owned clusterLists) (*clusterRead, error) {
+	out := &clusterRead{Cluster: g}
+	var wg sync.WaitGroup
+	var getErr, listErr, queuesErr error
 	if g == nil {
-		var err error
-		if g, err = findClusterByID(ctx, c, id); err != nil {
-			return nil, err
+		wg.Go(func() { out.Cluster, getErr = findClusterByID(ctx, c, id) })
+	}
+	wg.Go(func() {
+		out.List, listErr = findClusterListItem(ctx, c, id)
+		if _, missing := client.AsNotFound(listErr); missing {
+			out.List, listErr = nil, nil
+		}
+	})
+	if owned.Queues {
+		wg.Go(func() {
+			out.Queues, queuesErr = findQueues(ctx, c, id)
+			if queuesErr == nil && out.Queues == nil {
+				out.Queues = []wireQueue{}
+			}
+		})
+	}
+	wg.Wait()
+	// GetCluster speaks first: a missing cluster makes the other reads fail too.
+	switch {
+	case getErr != nil:
+		return nil, getErr
+	case listErr != nil:
+		return nil, fmt.Errorf("listing E-HPC cluster %s: %w", id, listErr)
+	case queuesErr != nil:
+		return nil, fmt.Errorf("reading the queues of E-HPC cluster %s: %w", id, queuesErr)
+	}
+	return out, nil
+}
+
+// queueChanges is what turns one list of queues into another, matched by name.
+type queueChanges struct {
+	Delete []string
+	Update []wireQueue
+	Create []wireQueue
+}
+
+func (q queueChanges) empty() bool { return len(q.Delete)+len(q.Update)+len(q.Create) == 0 }
+
+// applyQueueChanges deletes, updates and creates queues, in that order (a renamed queue frees its name
+// first), and waits after each call until GetQueue shows the result.
+func applyQueueChanges(ctx context.Context, c *client.Client, clusterID string, ch queueChanges) error {
+	if err := deleteQueues(ctx, c, clusterID, ch.Delete); err != nil {
+		return fmt.Errorf("deleting queues %s: %w", strings.Join(ch.Delete, ", "), err)
+	}
+	for _, q := range ch.Update {
+		if err := updateQueue(ctx, c, clusterID, q); err != nil {
+			return fmt.Errorf("updating queue %s: %w", q.QueueName, err)
+		}
+		if _, err := waitQueueApplied(ctx, c, clusterID, q); err != nil {
+			return err
 		}
 	}
-	l, err := findClusterListItem(ctx, c, id)
-	if _, missing := client.AsNotFound(err); missing {
-		l, err = nil, nil
+	for _, q := range ch.Create {
+		if err := createQueue(ctx, c, clusterID, q); err != nil {
+			return fmt.Errorf("creating queue %s: %w", q.QueueName, err)
+		}
+		if _, err := waitQueueApplied(ctx, c, clusterID, q); err != nil {
+			return err
+		}
 	}
-	if err != nil {
-		return nil, fmt.Errorf("listing E-HPC cluster %s: %w", id, err)
-	}
-	return &clusterRead{Cluster: g, List: l}, nil
+	return nil
 }

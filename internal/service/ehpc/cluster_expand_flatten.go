@@ -37,14 +37,6 @@ func flexIntOrNil(v types.Int64) *flexInt {
 	return &f
 }
 
-// int64OrNil is the number, or nil (omitted) when it is null or unknown.
-func int64OrNil(v types.Int64) *int64 {
-	if !known(v) {
-		return nil
-	}
-	return v.ValueInt64Pointer()
-}
-
 // flexBoolOrNil is the boolean as a wire boolean, or nil (omitted) when it is null or unknown.
 func flexBoolOrNil(v types.Bool) *flexBool {
 	if !known(v) {
@@ -52,14 +44,6 @@ func flexBoolOrNil(v types.Bool) *flexBool {
 	}
 	f := flexBool(v.ValueBool())
 	return &f
-}
-
-// boolOrNil is the boolean, or nil (omitted) when it is null or unknown.
-func boolOrNil(v types.Bool) *bool {
-	if !known(v) {
-		return nil
-	}
-	return v.ValueBoolPointer()
 }
 
 // flexFloatOrNil is the number as a wire float, or nil (omitted) when it is null or unknown.
@@ -324,46 +308,6 @@ func expandNode(ctx context.Context, o types.Object) (*wireNode, diag.Diagnostic
 	return w, diags
 }
 
-func expandQueues(ctx context.Context, l types.List) ([]wireQueue, diag.Diagnostics) {
-	if !known(l) {
-		return nil, nil
-	}
-	var diags diag.Diagnostics
-	var in []queueModel
-	diags.Append(l.ElementsAs(ctx, &in, false)...)
-	if diags.HasError() {
-		return nil, diags
-	}
-	out := make([]wireQueue, 0, len(in))
-	for _, q := range in {
-		wq := wireQueue{
-			QueueName: valueOrEmpty(q.QueueName), InterConnect: valueOrEmpty(q.InterConnect),
-			EnableScaleIn: boolOrNil(q.EnableScaleIn), EnableScaleOut: boolOrNil(q.EnableScaleOut),
-			MinCount: int64OrNil(q.MinCount), MaxCount: int64OrNil(q.MaxCount), InitialCount: int64OrNil(q.InitialCount),
-			MaxCountPerCycle: int64OrNil(q.MaxCountPerCycle), AllocationStrategy: valueOrEmpty(q.AllocationStrategy),
-			HostnamePrefix: valueOrEmpty(q.HostnamePrefix), HostnameSuffix: valueOrEmpty(q.HostnameSuffix),
-			RamRole: valueOrEmpty(q.RamRole), ReservedNodePoolID: valueOrEmpty(q.ReservedNodePoolID),
-		}
-		wq.VSwitchIDs = framework.ListToStrings(q.VSwitchIDs)
-		wq.KeepAliveNodes = framework.ListToStrings(q.KeepAliveNodes)
-		if known(q.ComputeNodes) {
-			for _, e := range q.ComputeNodes.Elements() {
-				obj, ok := e.(types.Object)
-				if !ok {
-					continue
-				}
-				n, d := expandNode(ctx, obj)
-				diags.Append(d...)
-				if n != nil {
-					wq.ComputeNodes = append(wq.ComputeNodes, *n)
-				}
-			}
-		}
-		out = append(out, wq)
-	}
-	return out, diags
-}
-
 // Flatten. A value the service returns replaces the model's; an empty string is "not set"; a string equal to
 // the model's but for case keeps the model's spelling (the service lower-cases some enums).
 
@@ -377,25 +321,47 @@ func apiString(api string, prior types.String) types.String {
 	return types.StringValue(api)
 }
 
-func apiInt(v *flexInt) types.Int64 {
-	if v == nil {
+// readInt is a number the service returned: null when it did not return it, or returned 0 for an attribute
+// that has no value yet (prior null or unknown), so that a configuration generated from the state does not
+// set what the service merely defaulted.
+func readInt(v *flexInt, prior types.Int64) types.Int64 {
+	if v == nil || (*v == 0 && !known(prior)) {
 		return types.Int64Null()
 	}
 	return types.Int64Value(int64(*v))
 }
 
-func apiBool(v *flexBool) types.Bool {
-	if v == nil {
+// readBool is readInt for a boolean: false counts as "not set" unless prior holds a value.
+func readBool(v *flexBool, prior types.Bool) types.Bool {
+	if v == nil || (!bool(*v) && !known(prior)) {
 		return types.BoolNull()
 	}
 	return types.BoolValue(bool(*v))
 }
 
-func apiFloat(v *flexFloat) types.Float64 {
-	if v == nil {
+// readFloat is readInt for a price.
+func readFloat(v *flexFloat, prior types.Float64) types.Float64 {
+	if v == nil || (*v == 0 && !known(prior)) {
 		return types.Float64Null()
 	}
 	return types.Float64Value(float64(*v))
+}
+
+// readStrings is a list of strings the service returned: an empty one is null unless prior is a list.
+func readStrings(v []string, prior types.List) types.List {
+	if len(v) == 0 && !known(prior) {
+		return types.ListNull(types.StringType)
+	}
+	return framework.StringsToList(v)
+}
+
+// keepUnlessReturned is a string the service may not return (the day-2 data disks lack some fields): the
+// returned value when there is one, else prior.
+func keepUnlessReturned(api string, prior types.String) types.String {
+	if api == "" && known(prior) {
+		return prior
+	}
+	return apiString(api, prior)
 }
 
 // flattenCluster copies what GetCluster (g) and ListClusters (l, nil when the cluster is not listed yet)
@@ -436,6 +402,17 @@ func flattenCluster(ctx context.Context, m *clusterModel, g *getClusterResponse,
 	}
 	if m.AdditionalPackages.IsUnknown() {
 		m.AdditionalPackages = types.ListNull(types.ObjectType{AttrTypes: packageTypes()})
+	}
+	return diags
+}
+
+// flattenClusterLists copies the owned lists read back into m (the others are left as they are).
+func flattenClusterLists(ctx context.Context, m *clusterModel, read *clusterRead) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if read.Queues != nil {
+		var d diag.Diagnostics
+		m.Queues, d = flattenQueues(ctx, read.Queues, m.Queues)
+		diags.Append(d...)
 	}
 	return diags
 }
@@ -572,23 +549,32 @@ func flattenNode(ctx context.Context, w *wireNode, prior types.Object) (types.Ob
 	pm.InstanceType = apiString(w.InstanceType, pm.InstanceType)
 	pm.ImageID = apiString(w.ImageID, pm.ImageID)
 	pm.InstanceChargeType = apiString(w.InstanceChargeType, pm.InstanceChargeType)
-	pm.Period = apiInt(w.Period)
+	pm.Period = readInt(w.Period, pm.Period)
 	pm.PeriodUnit = apiString(w.PeriodUnit, pm.PeriodUnit)
-	pm.AutoRenew = apiBool(w.AutoRenew)
-	pm.AutoRenewPeriod = apiInt(w.AutoRenewPeriod)
+	pm.AutoRenew = readBool(w.AutoRenew, pm.AutoRenew)
+	pm.AutoRenewPeriod = readInt(w.AutoRenewPeriod, pm.AutoRenewPeriod)
 	pm.SpotStrategy = apiString(w.SpotStrategy, pm.SpotStrategy)
-	pm.SpotPriceLimit = apiFloat(w.SpotPriceLimit)
-	pm.Duration = apiInt(w.Duration)
-	pm.EnableHT = apiBool(w.EnableHT)
+	pm.SpotPriceLimit = readFloat(w.SpotPriceLimit, pm.SpotPriceLimit)
+	pm.Duration = readInt(w.Duration, pm.Duration)
+	pm.EnableHT = readBool(w.EnableHT, pm.EnableHT)
 	pm.SystemDisk = flattenSystemDisk(w.SystemDisk, pm.SystemDisk)
 	if w.DataDisks != nil {
+		var priorDisks []dataDiskModel
+		if known(pm.DataDisks) {
+			diags.Append(pm.DataDisks.ElementsAs(ctx, &priorDisks, false)...)
+		}
 		items := make([]dataDiskModel, 0, len(w.DataDisks))
-		for _, dd := range w.DataDisks {
+		for i, dd := range w.DataDisks {
+			p := dataDiskModel{Category: types.StringNull(), DeleteWithInstance: types.BoolNull(), Device: types.StringNull(),
+				Level: types.StringNull(), MountDir: types.StringNull(), Size: types.Int64Null(), SnapshotID: types.StringNull()}
+			if i < len(priorDisks) {
+				p = priorDisks[i]
+			}
 			items = append(items, dataDiskModel{
-				Category: apiString(dd.Category, types.StringNull()), DeleteWithInstance: apiBool(dd.DeleteWithInstance),
-				Device: apiString(dd.Device, types.StringNull()), Level: apiString(dd.Level, types.StringNull()),
-				MountDir: apiString(dd.MountDir, types.StringNull()), Size: apiInt(dd.Size),
-				SnapshotID: apiString(dd.SnapshotID, types.StringNull()),
+				Category: apiString(dd.Category, p.Category), DeleteWithInstance: readBool(dd.DeleteWithInstance, p.DeleteWithInstance),
+				Device: keepUnlessReturned(dd.Device, p.Device), Level: apiString(dd.Level, p.Level),
+				MountDir: keepUnlessReturned(dd.MountDir, p.MountDir), Size: readInt(dd.Size, p.Size),
+				SnapshotID: keepUnlessReturned(dd.SnapshotID, p.SnapshotID),
 			})
 		}
 		var d diag.Diagnostics
@@ -610,11 +596,13 @@ func flattenSystemDisk(w *wireSystemDisk, prior types.Object) types.Object {
 		return types.ObjectNull(systemDiskTypes())
 	}
 	var pc, pl types.String
+	ps := types.Int64Null()
 	if known(prior) {
 		pc, _ = prior.Attributes()["category"].(types.String)
 		pl, _ = prior.Attributes()["level"].(types.String)
+		ps, _ = prior.Attributes()["size"].(types.Int64)
 	}
 	return types.ObjectValueMust(systemDiskTypes(), map[string]attr.Value{
-		"category": apiString(w.Category, pc), "level": apiString(w.Level, pl), "size": apiInt(w.Size),
+		"category": apiString(w.Category, pc), "level": apiString(w.Level, pl), "size": readInt(w.Size, ps),
 	})
 }

@@ -99,25 +99,6 @@ type dataDiskModel struct {
 	SnapshotID         types.String `tfsdk:"snapshot_id"`
 }
 
-type queueModel struct {
-	QueueName          types.String `tfsdk:"queue_name"`
-	ComputeNodes       types.List   `tfsdk:"compute_nodes"`
-	VSwitchIDs         types.List   `tfsdk:"vswitch_ids"`
-	InterConnect       types.String `tfsdk:"inter_connect"`
-	EnableScaleIn      types.Bool   `tfsdk:"enable_scale_in"`
-	EnableScaleOut     types.Bool   `tfsdk:"enable_scale_out"`
-	MinCount           types.Int64  `tfsdk:"min_count"`
-	MaxCount           types.Int64  `tfsdk:"max_count"`
-	InitialCount       types.Int64  `tfsdk:"initial_count"`
-	MaxCountPerCycle   types.Int64  `tfsdk:"max_count_per_cycle"`
-	AllocationStrategy types.String `tfsdk:"allocation_strategy"`
-	HostnamePrefix     types.String `tfsdk:"hostname_prefix"`
-	HostnameSuffix     types.String `tfsdk:"hostname_suffix"`
-	KeepAliveNodes     types.List   `tfsdk:"keep_alive_nodes"`
-	RamRole            types.String `tfsdk:"ram_role"`
-	ReservedNodePoolID types.String `tfsdk:"reserved_node_pool_id"`
-}
-
 type sharedStorageModel struct {
 	FileSystemID      types.String `tfsdk:"file_system_id"`
 	MountTargetDomain types.String `tfsdk:"mount_target_domain"`
@@ -158,5 +139,6 @@ var (
 	nodeTypes                = sync.OnceValue(func() map[string]attr.Type { return objectTypes(managerTypes()["manager_node"]) })
 	systemDiskTypes          = sync.OnceValue(func() map[string]attr.Type { return objectTypes(nodeTypes()["system_disk"]) })
 	dataDiskTypes            = sync.OnceValue(func() map[string]attr.Type { return elementTypes(nodeTypes()["data_disks"]) })
+	queueTypes               = sync.OnceValue(func() map[string]attr.Type { return elementTypes(clusterAttrTypes()["queues"]) })
 	packageTypes             = sync.OnceValue(func() map[string]attr.Type { return elementTypes(clusterAttrTypes()["additional_packages"]) })
 )

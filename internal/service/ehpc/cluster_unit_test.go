@@ -123,12 +123,27 @@ func TestClusterNodeExpandFlatten(t *testing.T) {
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
-	out, d := flattenNode(ctx, &back, types.ObjectNull(nodeTypes()))
+	// Read back over the configured node, a false or zero value configured stays.
+	out, d := flattenNode(ctx, &back, in)
 	if d.HasError() {
 		t.Fatal(d)
 	}
 	if !out.Equal(in) {
 		t.Fatalf("round trip\n got %s\nwant %s", out, in)
+	}
+	// Read back over nothing (an import), a false or zero value the service reports is null: a generated
+	// configuration does not set it.
+	fresh, d := flattenNode(ctx, &back, types.ObjectNull(nodeTypes()))
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	for _, name := range []string{"enable_ht"} {
+		if v := fresh.Attributes()[name]; !v.IsNull() {
+			t.Errorf("%s read over nothing = %s, want null", name, v)
+		}
+	}
+	if dd := fresh.Attributes()["data_disks"].(types.List).Elements()[0].(types.Object).Attributes()["delete_with_instance"]; !dd.IsNull() {
+		t.Errorf("data_disks[0].delete_with_instance read over nothing = %s, want null", dd)
 	}
 	if w, _ := expandNode(ctx, types.ObjectUnknown(nodeTypes())); w != nil {
 		t.Error("an unknown node must not be sent")
