@@ -117,6 +117,7 @@ func (p *Product) createCluster(req *core.Request) (*core.Response, error) {
 	c.Status = StatusCreating
 	c.CreatedAt = req.Now
 	c.ModifiedAt = req.Now
+	c.initDay2(req.Env)
 	if msg := p.state.ClusterSettings.NextCreateFailure; msg != "" {
 		c.FailMessage = msg
 		p.state.ClusterSettings.NextCreateFailure = ""
@@ -414,20 +415,41 @@ func (p *Product) listClusters(req *core.Request) (*core.Response, error) {
 	return core.OK(map[string]any{
 		"RequestId": req.RequestID, "Clusters": items, "TotalCount": len(matched),
 		"PageNumber": strconv.Itoa(page), "PageSize": size,
+		"EhpcVersionStatistics": map[string]any{"V1Count": 0, "V2Count": len(matched)},
 	}), nil
 }
 
+// listItem is a ListClusters item, exactly the fields of the SDK's ListClustersResponseBodyClusters:
+// ClusterCredentials is a list of credential kinds, Manager has only the components' Type and Version (no
+// ManagerNode, no Status), Nodes only the per-state counts (see README.md, "API 2024-07-30: ListClusters").
 func listItem(c *Cluster, env *core.Env) map[string]any {
 	status := c.StatusAt(env)
+	now := env.Now()
+	c.settleDay2(env)
 	packages := []map[string]any{}
-	for _, pk := range c.AdditionalPackages {
-		packages = append(packages, map[string]any{"Name": pk.Name, "Version": pk.Version})
+	for _, s := range c.Softwares {
+		packages = append(packages, map[string]any{"Name": s.Name, "Version": s.Version})
 	}
 	addons := []map[string]any{}
-	for _, a := range c.Addons {
-		addons = append(addons, map[string]any{"Name": a.Name, "Version": a.Version})
+	for _, a := range c.InstalledAddons {
+		addons = append(addons, listClustersAddon(a, now))
 	}
-	return map[string]any{
+	credentials := []string{}
+	if c.CredentialType != "" {
+		credentials = append(credentials, c.CredentialType)
+	}
+	var running, creating, abnormal int
+	for _, n := range c.Nodes {
+		switch n.Status {
+		case NodeRunning:
+			running++
+		case NodeException:
+			abnormal++
+		case NodeIniting:
+			creating++
+		}
+	}
+	item := map[string]any{
 		"ClusterId":                  c.ID,
 		"ClusterName":                c.Name,
 		"ClusterDescription":         c.Description,
@@ -436,22 +458,40 @@ func listItem(c *Cluster, env *core.Env) map[string]any {
 		"ClusterMode":                c.Mode,
 		"ClusterCreateTime":          isoTime(c.CreatedAt),
 		"ClusterModifyTime":          isoTime(c.ModifiedAt),
-		"ClusterCredentials":         c.CredentialType,
+		"ClusterCredentials":         credentials,
 		"ClusterCustomConfiguration": customConfigurationBody(c.CustomConfiguration),
 		"ClusterUsedCoreTime":        0.0,
 		"ClusterVpcId":               c.VpcID,
 		"ClusterVSwitchId":           c.VSwitchID,
 		"DeletionProtection":         c.DeletionProtection,
 		"EhpcVersion":                c.EhpcVersion,
-		"Manager":                    managerBody(c, status),
 		"MaxCount":                   int64(c.MaxCount),
 		"MaxCoreCount":               int64(c.MaxCoreCount),
-		"Nodes":                      map[string]any{"Total": len(c.Nodes)},
+		"Nodes":                      map[string]any{"RunningCounts": running, "CreatingCounts": creating, "AbnormalCounts": abnormal},
+		"Users":                      map[string]any{"NormalCounts": 0, "SudoCounts": 0},
 		"ResourceGroupId":            c.ResourceGroupID,
 		"SecurityGroupId":            c.SecurityGroupID,
 		"AdditionalPackages":         packages,
 		"Addons":                     addons,
 	}
+	if m := c.Manager; m != nil {
+		component := func(s *ServiceSpec, lower bool) map[string]any {
+			if s == nil {
+				return nil
+			}
+			t := s.Type
+			if lower {
+				t = strings.ToLower(t)
+			}
+			return map[string]any{"Type": t, "Version": s.Version}
+		}
+		item["Manager"] = map[string]any{
+			"Scheduler":        component(m.Scheduler, false),
+			"DirectoryService": component(m.DirectoryService, true),
+			"DNS":              component(m.DNS, true),
+		}
+	}
+	return item
 }
 
 func (p *Product) updateCluster(req *core.Request) (*core.Response, error) {

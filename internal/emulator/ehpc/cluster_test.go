@@ -3,6 +3,7 @@ package ehpc
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/url"
 	"testing"
 	"time"
@@ -118,7 +119,7 @@ func TestClusterLifecycle(t *testing.T) {
 	items := l["Clusters"].([]any)
 	item := items[0].(map[string]any)
 	if len(items) != 1 || item["MaxCount"] != 100.0 || item["DeletionProtection"] != true || item["ClusterDescription"] != "描述-1" ||
-		item["ClusterCredentials"] != "password" || l["PageNumber"] != "1" {
+		fmt.Sprint(item["ClusterCredentials"]) != "[password]" || l["PageNumber"] != "1" {
 		t.Fatalf("ListClusters: %v", l)
 	}
 

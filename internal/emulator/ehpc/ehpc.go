@@ -37,6 +37,7 @@ func (p *Product) Register(r *core.Router) {
 		r.API(a)
 	}
 	p.registerClusterAPI(r)
+	p.registerDay2API(r)
 	p.registerNodeAPI(r)
 }
 

@@ -72,13 +72,28 @@ type Cluster struct {
 	AdditionalPackages  []Package            `json:"additional_packages,omitempty"`
 	Addons              []Addon              `json:"addons,omitempty"`
 	Tags                []Tag                `json:"tags,omitempty"`
+
+	// Day-2 state of the 2024 API (day2.go). Queues above are the templates the API shows; QueueChanges are
+	// accepted creates and updates not shown yet. SharedStorages, AdditionalPackages and Addons above are
+	// what CreateCluster was given; Mounts, Softwares and InstalledAddons are what the cluster has now.
+	QueueChanges    []QueueChange         `json:"queue_changes,omitempty"`
+	QueueTimes      map[string]QueueTimes `json:"queue_times,omitempty"`
+	Mounts          []Mount               `json:"mounts,omitempty"`
+	Softwares       []Software            `json:"softwares,omitempty"`
+	InstalledAddons []InstalledAddon      `json:"installed_addons,omitempty"`
 }
 
-// QueueNames lists the names of the cluster's queues in creation order.
+// QueueNames lists the names of the cluster's queues in creation order, including those whose CreateQueue
+// is accepted but not shown yet.
 func (c *Cluster) QueueNames() []string {
 	names := make([]string, 0, len(c.Queues))
 	for _, q := range c.Queues {
 		names = append(names, q.QueueName)
+	}
+	for _, ch := range c.QueueChanges {
+		if ch.Create {
+			names = append(names, ch.Template.QueueName)
+		}
 	}
 	return names
 }

@@ -224,13 +224,18 @@ func validateNode(prefix string, n *NodeTemplate) error {
 	if n.Period != nil && charge == "PrePaid" && !slices.Contains(periodsByUnit[unit], *n.Period) {
 		return bad("Period")
 	}
-	if (n.AutoRenew != nil && *n.AutoRenew || n.AutoRenewPeriod != nil) && charge != "PrePaid" {
-		if n.AutoRenew != nil && *n.AutoRenew {
-			return bad("AutoRenew")
-		}
+	// A zero or false value of a PrePaid-only or spot-only field is the same as leaving it out: the service
+	// accepts PostPaid nodes with AutoRenew=false, AutoRenewPeriod=0, Period=0 and NoSpot with
+	// SpotPriceLimit=0 (README.md, "API 2024-07-30: what CreateCluster accepts").
+	autoRenew := n.AutoRenew != nil && *n.AutoRenew
+	renewPeriod := deref(n.AutoRenewPeriod)
+	if charge != "PrePaid" && autoRenew {
+		return bad("AutoRenew")
+	}
+	if charge != "PrePaid" && renewPeriod != 0 {
 		return bad("AutoRenewPeriod")
 	}
-	if n.AutoRenewPeriod != nil && !slices.Contains(autoRenewPeriodsByUnit[unit], *n.AutoRenewPeriod) {
+	if renewPeriod != 0 && !slices.Contains(autoRenewPeriodsByUnit[unit], renewPeriod) {
 		return bad("AutoRenewPeriod")
 	}
 	if s := n.SpotStrategy; s != "" {
@@ -238,8 +243,7 @@ func validateNode(prefix string, n *NodeTemplate) error {
 			return bad("SpotStrategy")
 		}
 	}
-	if n.SpotPriceLimit != nil && (n.SpotStrategy != "SpotWithPriceLimit" || *n.SpotPriceLimit < 0 ||
-		decimalsOf(*n.SpotPriceLimit) > 3) {
+	if price := deref(n.SpotPriceLimit); price < 0 || decimalsOf(price) > 3 || (price != 0 && n.SpotStrategy != "SpotWithPriceLimit") {
 		return bad("SpotPriceLimit")
 	}
 	if n.Duration != nil && *n.Duration != 0 && *n.Duration != 1 {
@@ -273,16 +277,29 @@ func validateNode(prefix string, n *NodeTemplate) error {
 	return nil
 }
 
-// nameParam reads an optional name-like parameter: 2–128 characters of letters (any script), digits, - and _.
+// nameParam reads an optional name or description: 2–128 characters of English letters, Chinese
+// characters, digits, - and _ (other scripts, such as Cyrillic, are refused).
 func nameParam(req *core.Request, name string) (string, error) {
 	v := req.Param(name)
 	if v == "" {
 		return "", nil
 	}
-	if n := utf8.RuneCountInString(v); n < 2 || n > 128 || !onlyRunes(v, "-_") {
+	if n := utf8.RuneCountInString(v); n < 2 || n > 128 || !validNameRunes(v) {
 		return "", errInvalidParams(name)
 	}
 	return v, nil
+}
+
+func validNameRunes(s string) bool {
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+		case unicode.Is(unicode.Han, r):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func onlyRunes(s, extra string) bool {
