@@ -5,30 +5,50 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// UniqueAttribute refuses a list of objects in which two items have the same known, non-null string value of
-// attribute key: the key identifies an item (a queue by its name, a mount by its directory).
-func UniqueAttribute(key string) validator.List { return uniqueAttributeValidator{key: key} }
+// UniqueAttribute refuses a list or set of objects in which two items have the same known, non-null string
+// value of attribute key: the key identifies an item (a queue by its name, a mount by its directory).
+func UniqueAttribute(key string) UniqueAttributeValidator { return UniqueAttributeValidator{key: key} }
 
-type uniqueAttributeValidator struct{ key string }
+// UniqueAttributeValidator implements UniqueAttribute for lists and sets.
+type UniqueAttributeValidator struct{ key string }
 
-func (v uniqueAttributeValidator) Description(context.Context) string {
+var (
+	_ validator.List = UniqueAttributeValidator{}
+	_ validator.Set  = UniqueAttributeValidator{}
+)
+
+func (v UniqueAttributeValidator) Description(context.Context) string {
 	return fmt.Sprintf("no two items may have the same %s", v.key)
 }
 
-func (v uniqueAttributeValidator) MarkdownDescription(context.Context) string {
+func (v UniqueAttributeValidator) MarkdownDescription(context.Context) string {
 	return fmt.Sprintf("no two items may have the same `%s`", v.key)
 }
 
-func (v uniqueAttributeValidator) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+func (v UniqueAttributeValidator) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
+	v.check(req.Path, req.ConfigValue.Elements(), &resp.Diagnostics)
+}
+
+func (v UniqueAttributeValidator) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	v.check(req.Path, req.ConfigValue.Elements(), &resp.Diagnostics)
+}
+
+func (v UniqueAttributeValidator) check(p path.Path, elems []attr.Value, diags *diag.Diagnostics) {
 	seen := map[string]int{}
-	for i, e := range req.ConfigValue.Elements() {
+	for i, e := range elems {
 		obj, ok := e.(types.Object)
 		if !ok || obj.IsNull() || obj.IsUnknown() {
 			continue
@@ -38,9 +58,9 @@ func (v uniqueAttributeValidator) ValidateList(_ context.Context, req validator.
 			continue
 		}
 		if first, dup := seen[s.ValueString()]; dup {
-			resp.Diagnostics.AddAttributeError(req.Path.AtListIndex(i).AtName(v.key), "Duplicate "+v.key,
+			diags.AddAttributeError(p, "Duplicate "+v.key,
 				fmt.Sprintf("Attribute %s: items %d and %d of %s have the same %s %s; each must be unique.",
-					req.Path.AtListIndex(i).AtName(v.key), first, i, req.Path, v.key, strconv.Quote(truncate(s.ValueString(), 64))))
+					p, first, i, p, v.key, strconv.Quote(truncate(s.ValueString(), 64))))
 			continue
 		}
 		seen[s.ValueString()] = i

@@ -33,7 +33,7 @@ type clusterModel struct {
 	ClusterCredentials         types.Object   `tfsdk:"cluster_credentials"`
 	Tags                       types.Map      `tfsdk:"tags"`
 	Manager                    types.Object   `tfsdk:"manager"`
-	Queues                     types.List     `tfsdk:"queues"`
+	Queues                     types.Set      `tfsdk:"queues"`
 	SharedStorages             types.List     `tfsdk:"shared_storages"`
 	AdditionalPackages         types.List     `tfsdk:"additional_packages"`
 	Addons                     types.List     `tfsdk:"addons"`
@@ -128,6 +128,10 @@ var clusterAttrTypes = sync.OnceValue(func() map[string]attr.Type {
 })
 
 func objectTypes(t attr.Type) map[string]attr.Type { return t.(types.ObjectType).AttrTypes } //nolint:forcetypeassert // see above
+func setElementTypes(t attr.Type) map[string]attr.Type {
+	return t.(types.SetType).ElemType.(types.ObjectType).AttrTypes //nolint:forcetypeassert // see above
+}
+
 func elementTypes(t attr.Type) map[string]attr.Type {
 	return t.(types.ListType).ElemType.(types.ObjectType).AttrTypes //nolint:forcetypeassert // see above
 }
@@ -139,6 +143,6 @@ var (
 	nodeTypes                = sync.OnceValue(func() map[string]attr.Type { return objectTypes(managerTypes()["manager_node"]) })
 	systemDiskTypes          = sync.OnceValue(func() map[string]attr.Type { return objectTypes(nodeTypes()["system_disk"]) })
 	dataDiskTypes            = sync.OnceValue(func() map[string]attr.Type { return elementTypes(nodeTypes()["data_disks"]) })
-	queueTypes               = sync.OnceValue(func() map[string]attr.Type { return elementTypes(clusterAttrTypes()["queues"]) })
+	queueTypes               = sync.OnceValue(func() map[string]attr.Type { return setElementTypes(clusterAttrTypes()["queues"]) })
 	packageTypes             = sync.OnceValue(func() map[string]attr.Type { return elementTypes(clusterAttrTypes()["additional_packages"]) })
 )

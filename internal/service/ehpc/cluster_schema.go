@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -267,14 +268,14 @@ func clusterSchema(ctx context.Context) schema.Schema {
 					},
 				},
 			},
-			"queues": schema.ListNestedAttribute{
+			"queues": schema.SetNestedAttribute{
 				Optional: true,
 				MarkdownDescription: "Queues of the cluster, 0 to 8, identified by `queue_name`. " + ownedListRule +
 					" Changes are made in place, queue by queue: a new queue is created (`CreateQueue`), a removed one deleted " +
 					"(`DeleteQueues`, which releases its nodes), a changed one updated with its whole template (`UpdateQueue`); " +
-					"a renamed queue is deleted and created again (the plan warns). The order of the list is not a change. " +
+					"a renamed queue is deleted and created again (the plan warns). A set: the order in the configuration does not matter. " +
 					"Manage a cluster's queues here or with `aliyun_ehpc_queue`, never both.",
-				Validators:   []validator.List{listvalidator.SizeAtMost(8), validators.UniqueAttribute("queue_name")},
+				Validators:   []validator.Set{setvalidator.SizeAtMost(8), validators.UniqueAttribute("queue_name")},
 				NestedObject: schema.NestedAttributeObject{Attributes: queueAttributes()},
 			},
 			"shared_storages": schema.ListNestedAttribute{

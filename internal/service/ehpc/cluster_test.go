@@ -441,8 +441,8 @@ func TestAccEHPCCluster_replace(t *testing.T) {
 				},
 			},
 			{
-				// A create-only attribute that is not read back.
-				Config: strings.Replace(strings.Replace(clusterConfig(name), `"ecs.c7.xlarge"`, `"ecs.c7.2xlarge"`, 1), `"comp"`, `"comp2"`, 1),
+				// A create-only attribute that is not read back (queues are changed in place: TestAccEHPCCluster_queues).
+				Config: strings.Replace(clusterConfig(name, `tags = { team = "hpc" }`), `"ecs.c7.xlarge"`, `"ecs.c7.2xlarge"`, 1),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
@@ -505,7 +505,7 @@ removed {
 				},
 			},
 			{
-				Config: strings.Replace(clusterConfig(name), `"comp"`, `"comp2"`, 1),
+				Config: clusterConfig(name, `tags = { team = "hpc" }`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
@@ -722,6 +722,15 @@ func clusterRepeat(n int, item string) string {
 	return strings.Join(items, "\n")
 }
 
+// clusterNumbered is n copies of item (a format with one %d, numbered from 1), separated by commas.
+func clusterNumbered(n int, item string) string {
+	items := make([]string, n)
+	for i := range items {
+		items[i] = fmt.Sprintf(item, i+1)
+	}
+	return strings.Join(items, ", ")
+}
+
 func clusterValidationSteps(cases [][]string) []resource.TestStep {
 	steps := make([]resource.TestStep, 0, len(cases))
 	for _, c := range cases {
@@ -824,30 +833,31 @@ func TestAccEHPCCluster_validationNode(t *testing.T) {
 		{clusterDataDisk(`level = "PL9"`), "manager.manager_node.data_disks[0].level", "must be one of"},
 		{clusterDataDisk(`category = "cloud_efficiency"`, `size = 20`), "manager.manager_node.data_disks[0].size", "between 40 and 32768", "got 20"},
 		{clusterDataDisk(`category = "cloud_essd"`, `level = "PL3"`, `size = 1000`), "manager.manager_node.data_disks[0].size", "between 1261 and 65536"},
-		{clusterComputeNode(`period_unit = "Year"`), "queues[0].compute_nodes[0].period_unit", "must be one of"},
-		{clusterComputeNode(`instance_charge_type = "PrePaid"`), "queues[0].compute_nodes[0].period", "required when"},
+		{clusterComputeNode(`period_unit = "Year"`), "queues[", "].compute_nodes[0].period_unit", "must be one of"},
+		{clusterComputeNode(`instance_charge_type = "PrePaid"`), "queues[", "].compute_nodes[0].period", "required when"},
 		{clusterComputeNode(clusterBlock("system_disk", `category = "cloud_ssd"`, `size = 10`)),
-			"queues[0].compute_nodes[0].system_disk.size", "between 20 and 2048"},
+			"queues[", "].compute_nodes[0].system_disk.size", "between 20 and 2048"},
 	})
 }
 
 func TestAccEHPCCluster_validationLists(t *testing.T) {
 	node := "{\ninstance_type = \"ecs.c7.large\"\n}"
 	clusterValidationTest(t, [][]string{
-		{clusterV("queues = [\n" + clusterRepeat(9, "{\nqueue_name = \"q\"\n}") + "\n]"), "queues", "at most 8"},
-		{clusterV("queues = [\n{\nqueue_name = \"\"\n},\n]"), "queues[0].queue_name", "1 to 15 characters"},
-		{clusterV("queues = [\n{\nqueue_name = \"q_1\"\n},\n]"), "queues[0].queue_name", "contains"},
-		{clusterV("queues = [\n{\nqueue_name = \"abcdefghijklmnop\"\n},\n]"), "queues[0].queue_name", "16 characters long"},
+		{clusterV("queues = [" + clusterNumbered(9, "{ queue_name = \"q%d\" }") + "]"), "queues", "at most 8"},
+		{clusterV(`queues = [{ queue_name = "q", min_count = 1 }, { queue_name = "q", min_count = 2 }]`), "queue_name", "have the same queue_name", `"q"`},
+		{clusterV("queues = [\n{\nqueue_name = \"\"\n},\n]"), "queues[", "].queue_name", "1 to 15 characters"},
+		{clusterV("queues = [\n{\nqueue_name = \"q_1\"\n},\n]"), "queues[", "].queue_name", "contains"},
+		{clusterV("queues = [\n{\nqueue_name = \"abcdefghijklmnop\"\n},\n]"), "queues[", "].queue_name", "16 characters long"},
 		{clusterV("queues = [\n{\nmin_count = 1\n},\n]"), "queue_name", "required"},
-		{clusterQueue("compute_nodes = [\n" + clusterRepeat(11, node) + "\n]"), "queues[0].compute_nodes", "at most 10"},
-		{clusterQueue(`vswitch_ids = []`), "queues[0].vswitch_ids", "at least 1", "at most 5", "got: 0"},
-		{clusterQueue(`vswitch_ids = ["vsw-1", "vsw-2", "vsw-3", "vsw-4", "vsw-5", "vsw-6"]`), "queues[0].vswitch_ids", "at least 1", "at most 5", "got: 6"},
-		{clusterQueue(`vswitch_ids = ["subnet-1"]`), "queues[0].vswitch_ids", "starting with vsw-"},
-		{clusterQueue(`inter_connect = "ib"`), "queues[0].inter_connect", "must be one of"},
-		{clusterQueue(`hostname_prefix = "Upper"`), "queues[0].hostname_prefix", "lower-case"},
-		{clusterQueue(fmt.Sprintf("hostname_prefix = %q", strings.Repeat("a", 33))), "queues[0].hostname_prefix", "1 to 32"},
-		{clusterQueue(`min_count = -1`), "queues[0].min_count", "at least 0"},
-		{clusterQueue(`max_count_per_cycle = -1`), "queues[0].max_count_per_cycle", "at least 0"},
+		{clusterQueue("compute_nodes = [\n" + clusterRepeat(11, node) + "\n]"), "queues[", "].compute_nodes", "at most 10"},
+		{clusterQueue(`vswitch_ids = []`), "queues[", "].vswitch_ids", "at least 1", "at most 5", "got: 0"},
+		{clusterQueue(`vswitch_ids = ["vsw-1", "vsw-2", "vsw-3", "vsw-4", "vsw-5", "vsw-6"]`), "queues[", "].vswitch_ids", "at least 1", "at most 5", "got: 6"},
+		{clusterQueue(`vswitch_ids = ["subnet-1"]`), "queues[", "].vswitch_ids", "starting with vsw-"},
+		{clusterQueue(`inter_connect = "ib"`), "queues[", "].inter_connect", "must be one of"},
+		{clusterQueue(`hostname_prefix = "Upper"`), "queues[", "].hostname_prefix", "lower-case"},
+		{clusterQueue(fmt.Sprintf("hostname_prefix = %q", strings.Repeat("a", 33))), "queues[", "].hostname_prefix", "1 to 32"},
+		{clusterQueue(`min_count = -1`), "queues[", "].min_count", "at least 0"},
+		{clusterQueue(`max_count_per_cycle = -1`), "queues[", "].max_count_per_cycle", "at least 0"},
 		{clusterV("shared_storages = [\n{\nprotocol_type = \"CIFS\"\n},\n]"), "shared_storages[0].protocol_type", "must be one of"},
 		{clusterV("additional_packages = [\n" + clusterRepeat(11, "{\nname = \"p\"\n}") + "\n]"), "additional_packages", "at most 10"},
 		{clusterV("additional_packages = [\n{\nname = \"\"\n},\n]"), "additional_packages[0].name", "at least 1"},
@@ -893,6 +903,157 @@ func TestAccEHPCCluster_example(t *testing.T) {
 				ConfigVariables:    config.Variables{"root_password": config.StringVariable(clusterPassword)},
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+// clusterQueuesConfig is a cluster with the given queues (HCL objects) and nothing else owned.
+func clusterQueuesConfig(name string, queues ...string) string {
+	return fmt.Sprintf(`
+resource "aliyun_ehpc_cluster" "test" {
+  cluster_name = %[1]q
+
+  cluster_credentials = {
+    password = %[2]q
+  }
+
+  manager = {
+    manager_node = {
+      instance_type = "ecs.c7.xlarge"
+      image_id      = "aliyun_3_x64_20G_alibase_20240528.vhd"
+    }
+  }
+
+  queues = [%[3]s]
+}
+`, name, clusterPassword, strings.Join(queues, ", "))
+}
+
+// emulatorCalls counts the emulator's E-HPC calls between a step's PreConfig (start) and its Check (delta).
+type emulatorCalls struct {
+	t      *testing.T
+	before map[string]int
+}
+
+func (c *emulatorCalls) start() {
+	stats, err := acctest.Admin(c.t).Stats(context.Background())
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	c.before = stats
+}
+
+// expect checks the number of calls of each named action since start; actions not named are not checked.
+func (c *emulatorCalls) expect(want map[string]int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		stats, err := acctest.Admin(c.t).Stats(context.Background())
+		if err != nil {
+			return err
+		}
+		var bad []string
+		for action, n := range want {
+			if got := stats["ehpc:"+action] - c.before["ehpc:"+action]; got != n {
+				bad = append(bad, fmt.Sprintf("%s: %d calls, want %d", action, got, n))
+			}
+		}
+		if len(bad) > 0 {
+			return fmt.Errorf("emulator calls: %s", strings.Join(bad, "; "))
+		}
+		return nil
+	}
+}
+
+// clusterSameID checks that the cluster kept the id recorded in *id (set by the first step).
+func clusterSameID(id *string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		got := s.RootModule().Resources[clusterResource].Primary.ID
+		if *id == "" {
+			*id = got
+		} else if got != *id {
+			return fmt.Errorf("cluster id changed from %s to %s: it was replaced", *id, got)
+		}
+		return nil
+	}
+}
+
+// TestAccEHPCCluster_queues changes queues in place: a changed max_count, a new queue, a reordered list, a
+// removed queue and a renamed one, each with exactly the queue calls it needs and the cluster's id kept; an
+// out-of-band change of a queue shows as drift and the next apply restores it in place. Not parallel: it
+// counts the emulator's calls.
+func TestAccEHPCCluster_queues(t *testing.T) {
+	admin := acctest.Admin(t)
+	name := acctest.RandomName("tf-q")
+	var id string
+	calls := &emulatorCalls{t: t}
+	comp := `{ queue_name = "comp", max_count = 2 }`
+	gpu := `{ queue_name = "gpu", max_count = 4, enable_scale_out = true }`
+	gpu8 := `{ queue_name = "gpu", max_count = 8, enable_scale_out = true }`
+	big := `{ queue_name = "big", max_count = 1, compute_nodes = [{ instance_type = "ecs.c7.8xlarge" }] }`
+	update := func(actions map[string]int) resource.TestStep {
+		return resource.TestStep{
+			PreConfig: calls.start,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate)},
+			},
+			Check: resource.ComposeTestCheckFunc(clusterSameID(&id), calls.expect(actions)),
+		}
+	}
+	withConfig := func(s resource.TestStep, cfg string) resource.TestStep { s.Config = cfg; return s }
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
+		Steps: []resource.TestStep{
+			{
+				Config: clusterQueuesConfig(name, comp, gpu),
+				Check:  clusterSameID(&id),
+			},
+			withConfig(update(map[string]int{"UpdateQueue": 1, "CreateQueue": 1, "DeleteQueues": 0, "UpdateCluster": 0, "CreateCluster": 0}),
+				clusterQueuesConfig(name, comp, gpu8, big)),
+			{
+				// The order of the list is not a change.
+				Config:   clusterQueuesConfig(name, big, gpu8, comp),
+				PlanOnly: true,
+			},
+			withConfig(update(map[string]int{"DeleteQueues": 1, "UpdateQueue": 0, "CreateQueue": 0}),
+				clusterQueuesConfig(name, gpu8, big)),
+			// A renamed queue is a delete and a create.
+			withConfig(update(map[string]int{"DeleteQueues": 1, "CreateQueue": 1, "UpdateQueue": 0}),
+				clusterQueuesConfig(name, strings.Replace(gpu8, `"gpu"`, `"gpu2"`, 1), big)),
+			{
+				// Changed in the console: the plan shows the drift, the apply restores the queue in place.
+				PreConfig: func() {
+					if err := admin.Do(context.Background(), http.MethodPost,
+						"/_emulator/ehpc/clusters/"+id+"/queues/big", map[string]any{"MaxCount": 9}, nil); err != nil {
+						t.Fatal(err)
+					}
+					calls.start()
+				},
+				Config: clusterQueuesConfig(name, strings.Replace(gpu8, `"gpu"`, `"gpu2"`, 1), big),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(clusterResource, tfjsonpath.New("queues"), knownvalue.SetPartial([]knownvalue.Check{
+							knownvalue.ObjectPartial(map[string]knownvalue.Check{"queue_name": knownvalue.StringExact("big"), "max_count": knownvalue.Int64Exact(1)}),
+						})),
+					},
+				},
+				Check: resource.ComposeTestCheckFunc(clusterSameID(&id), calls.expect(map[string]int{"UpdateQueue": 1, "CreateQueue": 0, "DeleteQueues": 0})),
+			},
+			{
+				// A queue deleted in the console comes back.
+				PreConfig: func() {
+					if err := admin.Do(context.Background(), http.MethodDelete, "/_emulator/ehpc/clusters/"+id+"/queues/big", nil, nil); err != nil {
+						t.Fatal(err)
+					}
+					calls.start()
+				},
+				Config: clusterQueuesConfig(name, strings.Replace(gpu8, `"gpu"`, `"gpu2"`, 1), big),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate)},
+				},
+				Check: resource.ComposeTestCheckFunc(clusterSameID(&id), calls.expect(map[string]int{"CreateQueue": 1, "UpdateQueue": 0, "DeleteQueues": 0})),
 			},
 		},
 	})

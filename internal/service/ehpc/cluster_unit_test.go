@@ -47,6 +47,8 @@ func TestClusterSchemaModelParity(t *testing.T) {
 			return n.Attributes
 		case schema.ListNestedAttribute:
 			return n.NestedObject.Attributes
+		case schema.SetNestedAttribute:
+			return n.NestedObject.Attributes
 		}
 		t.Fatalf("not a nested attribute: %T", a)
 		return nil
@@ -241,8 +243,8 @@ func TestClusterExpandCreateParams(t *testing.T) {
 			"password_wo_version": types.Int64Value(1),
 		})
 	}
-	queueList := types.ListValueMust(elementTypesOf("queues"), []attr.Value{
-		types.ObjectValueMust(elementTypes(clusterAttrTypes()["queues"]), map[string]attr.Value{
+	queueList := types.SetValueMust(types.ObjectType{AttrTypes: queueTypes()}, []attr.Value{
+		types.ObjectValueMust(queueTypes(), map[string]attr.Value{
 			"queue_name": types.StringValue("q1"), "compute_nodes": types.ListNull(types.ObjectType{AttrTypes: nodeTypes()}),
 			"vswitch_ids":   types.ListValueMust(types.StringType, []attr.Value{types.StringValue("vsw-1")}),
 			"inter_connect": types.StringNull(), "enable_scale_in": types.BoolValue(true), "enable_scale_out": types.BoolNull(),

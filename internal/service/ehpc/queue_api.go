@@ -213,7 +213,10 @@ func waitQueueApplied(ctx context.Context, c *client.Client, clusterID string, w
 		Description: fmt.Sprintf("queue %s of E-HPC cluster %s to show its new template", want.QueueName, clusterID),
 		Target:      []string{queueApplied},
 		Pending:     []string{queuePending},
-		Status:      statusQueue(c, clusterID, want.QueueName, want),
+		// A created queue is listed only once the service has applied the call: until then GetQueue does not
+		// know it. Tolerate that for a while (with the poll's back-off, well over a minute).
+		NotFoundChecks: 20,
+		Status:         statusQueue(c, clusterID, want.QueueName, want),
 	})
 }
 

@@ -41,8 +41,8 @@ func expandQueue(ctx context.Context, q queueModel) (wireQueue, diag.Diagnostics
 	return wq, diags
 }
 
-// queueList decodes a list of queues; nil when it is null or unknown.
-func queueList(ctx context.Context, l types.List) ([]queueModel, diag.Diagnostics) {
+// queueList decodes a set of queues; nil when it is null or unknown.
+func queueList(ctx context.Context, l types.Set) ([]queueModel, diag.Diagnostics) {
 	if !known(l) {
 		return nil, nil
 	}
@@ -52,7 +52,7 @@ func queueList(ctx context.Context, l types.List) ([]queueModel, diag.Diagnostic
 }
 
 // expandQueues is the wire form of a list of queues (CreateCluster's Queues); nil when it is null or unknown.
-func expandQueues(ctx context.Context, l types.List) ([]wireQueue, diag.Diagnostics) {
+func expandQueues(ctx context.Context, l types.Set) ([]wireQueue, diag.Diagnostics) {
 	in, diags := queueList(ctx, l)
 	if in == nil || diags.HasError() {
 		return nil, diags
@@ -115,10 +115,9 @@ func flattenQueue(ctx context.Context, w *wireQueue, prior queueModel) (queueMod
 	return q, diags
 }
 
-// flattenQueues turns a cluster's queues into the list of its state, matched by name: the queues of prior
-// keep their order, queues prior does not have follow in the service's order. The order of the service's
-// list is therefore never a change.
-func flattenQueues(ctx context.Context, ws []wireQueue, prior types.List) (types.List, diag.Diagnostics) {
+// flattenQueues turns a cluster's queues into the set of its state, each read over the queue of prior with
+// the same name (the queues are a set: neither the configuration's order nor the service's is a change).
+func flattenQueues(ctx context.Context, ws []wireQueue, prior types.Set) (types.Set, diag.Diagnostics) {
 	elem := types.ObjectType{AttrTypes: queueTypes()}
 	priorItems, diags := queueList(ctx, prior)
 	byName := make(map[string]*wireQueue, len(ws))
@@ -142,7 +141,7 @@ func flattenQueues(ctx context.Context, ws []wireQueue, prior types.List) (types
 			out = append(out, q)
 		}
 	}
-	l, d := types.ListValueFrom(ctx, elem, out)
+	l, d := types.SetValueFrom(ctx, elem, out)
 	diags.Append(d...)
 	return l, diags
 }
@@ -158,7 +157,7 @@ func emptyQueueModel() queueModel {
 // expandQueueChanges compares the planned queues with the current ones by name: a queue only in plan is
 // created, one only in current deleted, one in both but different updated with its whole template. The
 // order of either list does not matter.
-func expandQueueChanges(ctx context.Context, plan, current types.List) (queueChanges, diag.Diagnostics) {
+func expandQueueChanges(ctx context.Context, plan, current types.Set) (queueChanges, diag.Diagnostics) {
 	var ch queueChanges
 	planned, diags := queueList(ctx, plan)
 	now, d := queueList(ctx, current)
