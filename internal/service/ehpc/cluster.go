@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -20,6 +21,7 @@ var (
 	_ resource.ResourceWithConfigure        = (*clusterResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*clusterResource)(nil)
 	_ resource.ResourceWithImportState      = (*clusterResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*clusterResource)(nil)
 )
 
 // NewClusterResource is the aliyun_ehpc_cluster resource: an E-HPC cluster created with the 2024-07-30 API.
@@ -42,6 +44,35 @@ func (r *clusterResource) ConfigValidators(context.Context) []resource.ConfigVal
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(creds.AtName("password"), creds.AtName("password_wo"), creds.AtName("key_pair_name")),
 	}
+}
+
+// ModifyPlan warns about the queue changes the service cannot make in place: a queue that leaves the list
+// (removed, or renamed, which deletes it and creates the new name) is deleted with its nodes.
+func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var planned, current types.Set
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("queues"), &planned)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("queues"), &current)...)
+	if resp.Diagnostics.HasError() || !known(planned) || !known(current) {
+		return
+	}
+	ch, d := expandQueueChanges(ctx, planned, current)
+	resp.Diagnostics.Append(d...)
+	if len(ch.Delete) == 0 {
+		return
+	}
+	created := make([]string, 0, len(ch.Create))
+	for _, q := range ch.Create {
+		created = append(created, q.QueueName)
+	}
+	detail := fmt.Sprintf("Queues %s will be deleted (DeleteQueues), which releases their nodes.", strings.Join(ch.Delete, ", "))
+	if len(created) > 0 {
+		detail += fmt.Sprintf(" Queues %s will be created. A renamed queue is a deletion and a creation: the service "+
+			"cannot rename a queue in place.", strings.Join(created, ", "))
+	}
+	resp.Diagnostics.AddAttributeWarning(path.Root("queues"), "E-HPC queues will be deleted", detail+" The cluster itself is kept.")
 }
 
 func (r *clusterResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

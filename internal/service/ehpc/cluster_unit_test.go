@@ -315,3 +315,51 @@ func TestClusterDiskTables(t *testing.T) {
 		t.Error("cloud is not a data disk category")
 	}
 }
+
+func TestQueueSchemaModelParity(t *testing.T) {
+	var m queueResourceModel
+	if err := framework.SchemaModelParity(t.Context(), queueSchema(t.Context()), &m); err != nil {
+		t.Fatal(err)
+	}
+	// The resource's queue attributes are the inline queue's: same names, descriptions and validators.
+	inline := queueAttributes()
+	for name, a := range queueSchema(t.Context()).Attributes {
+		if in, ok := inline[name]; ok && (in.GetMarkdownDescription() != a.GetMarkdownDescription() || !reflect.DeepEqual(in.GetType(), a.GetType())) {
+			t.Errorf("%s differs between aliyun_ehpc_queue and the inline queue", name)
+		}
+	}
+	if len(queueSchema(t.Context()).Attributes) != len(inline)+3 {
+		t.Errorf("aliyun_ehpc_queue has %d attributes, want the inline queue's %d plus id, cluster_id and timeouts",
+			len(queueSchema(t.Context()).Attributes), len(inline))
+	}
+}
+
+func TestQueueID(t *testing.T) {
+	for id, want := range map[string][2]string{
+		"ehpc-hz-abc:comp": {"ehpc-hz-abc", "comp"}, "ehpc-hz-abc:": {}, ":comp": {}, "ehpc-hz-abc": {},
+	} {
+		c, n, ok := parseQueueID(id)
+		if ok != (want[0] != "") || (ok && (c != want[0] || n != want[1])) {
+			t.Errorf("parseQueueID(%q) = %q, %q, %v; want %v", id, c, n, ok, want)
+		}
+		if ok && queueID(c, n) != id {
+			t.Errorf("queueID does not round-trip %q", id)
+		}
+	}
+}
+
+func TestQueueShows(t *testing.T) {
+	two, four := flexInt(2), flexInt(4)
+	f := flexBool(false)
+	want := wireQueue{QueueName: "q", MaxCount: &two, EnableScaleIn: &f, InterConnect: "eRDMA",
+		ComputeNodes: []wireNode{{InstanceType: "ecs.c7.large", DataDisks: []wireDataDisk{{Category: "cloud_ssd", Device: "/dev/xvdb"}}}}}
+	got := wireQueue{QueueName: "q", MaxCount: &two, InterConnect: "erdma", HostnamePrefix: "extra",
+		ComputeNodes: []wireNode{{InstanceType: "ecs.c7.large", DataDisks: []wireDataDisk{{Category: "cloud_ssd"}}}}}
+	if !queueShows(want, got) {
+		t.Error("a template shown with its zero values left out, an enum lower-cased and no device must count as shown")
+	}
+	got.MaxCount = &four
+	if queueShows(want, got) {
+		t.Error("a different max count must not count as shown")
+	}
+}

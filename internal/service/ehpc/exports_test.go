@@ -16,4 +16,8 @@ var (
 		_, err := findClusterByID(ctx, c, id)
 		return err
 	}
+	FindQueueByID = func(ctx context.Context, c *client.Client, id string) error {
+		_, err := findQueueByID(ctx, c, id)
+		return err
+	}
 )

@@ -1,17 +1,56 @@
 package ehpc
 
 import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/framework"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/validators"
 )
 
-// queueAttributes is the QueueTemplate schema.
+// queueTimeouts are the default timeouts of aliyun_ehpc_queue's operations.
+var queueTimeouts = framework.Timeouts{Create: 10 * time.Minute, Update: 10 * time.Minute, Delete: 10 * time.Minute}
+
+// queueSchema is aliyun_ehpc_queue's schema: the cluster, the id, and the attributes of an inline queue
+// (queueAttributes, the one builder both use).
+func queueSchema(ctx context.Context) schema.Schema {
+	attrs := queueAttributes()
+	name, _ := attrs["queue_name"].(schema.StringAttribute)
+	name.PlanModifiers = []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	attrs["queue_name"] = name
+	attrs["id"] = schema.StringAttribute{
+		Computed:            true,
+		MarkdownDescription: "`<cluster_id>:<queue_name>`.",
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+	attrs["cluster_id"] = schema.StringAttribute{
+		Required:            true,
+		MarkdownDescription: "The E-HPC cluster (2024-07-30 API) the queue belongs to, e.g. `ehpc-hz-FYUr32****`. Changing it moves the queue: it is deleted from the old cluster and created in the new one.",
+		Validators:          []validator.String{stringvalidator.RegexMatches(clusterIDPattern, "must be an E-HPC cluster id such as ehpc-hz-FYUr32****")},
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+	}
+	attrs["timeouts"] = timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true})
+	return schema.Schema{
+		MarkdownDescription: "A queue of an E-HPC cluster (E-HPC 2024-07-30 API: `CreateQueue`, `GetQueue`, `UpdateQueue`, `DeleteQueues`), " +
+			"for a cluster managed elsewhere. Every attribute but `cluster_id` and `queue_name` is changed in place with `UpdateQueue` " +
+			"(the whole template is sent); each change waits until `GetQueue` shows it. Manage a cluster's queues either inline " +
+			"(`aliyun_ehpc_cluster.queues`) or with this resource, never both: a cluster that sets `queues` owns the whole list " +
+			"and deletes the queues it does not list.",
+		Attributes: attrs,
+	}
+}
+
+// queueAttributes is the QueueTemplate schema, shared by aliyun_ehpc_cluster.queues and aliyun_ehpc_queue.
 func queueAttributes() map[string]schema.Attribute {
 	count := func(what string) schema.Int64Attribute {
 		return schema.Int64Attribute{
@@ -21,9 +60,10 @@ func queueAttributes() map[string]schema.Attribute {
 	}
 	return map[string]schema.Attribute{
 		"queue_name": schema.StringAttribute{
-			Required:            true,
-			MarkdownDescription: "Queue name: 1 to 15 characters of letters, digits and `.`.",
-			Validators:          []validator.String{validators.UnicodeName(1, 15, ".")},
+			Required: true,
+			MarkdownDescription: "Queue name: 1 to 15 characters of letters, digits and `.`. It identifies the queue: changing it " +
+				"deletes the queue (releasing its nodes) and creates one with the new name.",
+			Validators: []validator.String{validators.UnicodeName(1, 15, ".")},
 		},
 		"compute_nodes": schema.ListNestedAttribute{
 			Optional: true, MarkdownDescription: "Hardware of the queue's compute nodes, at most 10 templates.",
