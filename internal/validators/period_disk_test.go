@@ -163,3 +163,18 @@ func TestUniqueAttribute(t *testing.T) {
 		})
 	}
 }
+
+func TestEnglishChineseName(t *testing.T) {
+	runString(t, EnglishChineseName(2, 128, "-_"), map[string]stringCase{
+		"english":          {value: types.StringValue("hpc-Cluster_01")},
+		"chinese":          {value: types.StringValue("高性能集群")},
+		"cyrillic refused": {value: types.StringValue("кластер"), wantErr: true, contains: []string{"English letters, Chinese characters", `'к' at position 1`}},
+		"greek refused":    {value: types.StringValue("hpcλ"), wantErr: true, contains: []string{`'λ' at position 4`}},
+		"space refused":    {value: types.StringValue("a b"), wantErr: true, contains: []string{`' ' at position 2`}},
+		"too short":        {value: types.StringValue("a"), wantErr: true, contains: []string{"1 characters long"}},
+		"chinese counts 1": {value: types.StringValue(strings.Repeat("集", 128))},
+		"too long":         {value: types.StringValue(strings.Repeat("集", 129)), wantErr: true, contains: []string{"129 characters long"}},
+		"null":             {value: types.StringNull()},
+		"unknown":          {value: types.StringUnknown()},
+	})
+}

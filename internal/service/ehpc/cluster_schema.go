@@ -89,16 +89,16 @@ func clusterSchema(ctx context.Context) schema.Schema {
 			},
 			"cluster_name": schema.StringAttribute{
 				Optional: true, Computed: true,
-				MarkdownDescription: "Cluster name: 2 to 128 characters of letters (Chinese included), digits, `-` and `_`. " +
+				MarkdownDescription: "Cluster name: 2 to 128 characters of English letters, Chinese characters, digits, `-` and `_`. " +
 					"The service generates one when omitted. Read back; updated in place.",
-				Validators:    []validator.String{validators.UnicodeName(2, 128, "-_")},
+				Validators:    []validator.String{validators.EnglishChineseName(2, 128, "-_")},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"cluster_description": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "Cluster description: 2 to 128 characters of letters (Chinese included), digits, `-` and `_`. " +
+				MarkdownDescription: "Cluster description: 2 to 128 characters of English letters, Chinese characters, digits, `-` and `_`. " +
 					"Read back (from `ListClusters`); updated in place.",
-				Validators: []validator.String{validators.UnicodeName(2, 128, "-_")},
+				Validators: []validator.String{validators.EnglishChineseName(2, 128, "-_")},
 			},
 			"cluster_category": schema.StringAttribute{
 				Optional: true, Computed: true,
@@ -254,12 +254,14 @@ func clusterSchema(ctx context.Context) schema.Schema {
 				Attributes: map[string]schema.Attribute{
 					"scheduler": serviceAttribute("Scheduler",
 						"Scheduler type: `SLURM`, `PBS`, `OPENGRIDSCHEDULER`, `LSF_PLUGIN` or `PBS_PLUGIN`. The service may report a "+
-							"versioned name such as `slurm22`, which is read back as `SLURM`.",
+							"versioned name such as `slurm22`, which is read back as `SLURM`.", false,
 						"SLURM", "PBS", "OPENGRIDSCHEDULER", "LSF_PLUGIN", "PBS_PLUGIN"),
 					"directory_service": serviceAttribute("Domain account service",
-						"Directory service type: `NIS` (the only documented value; the service reports it as `nis`, read back as `NIS`).", "NIS"),
+						"Directory service type: `NIS`, the only documented value, in any letter case (`nis` is kept as written; the "+
+							"service reports `nis`, read back as the configured spelling, or `NIS` when none is configured).", true, "NIS"),
 					"dns": serviceAttribute("Domain name resolution service",
-						"DNS type: `NIS` (the only documented value; the service reports it as `nis`, read back as `NIS`).", "NIS"),
+						"DNS type: `NIS`, the only documented value, in any letter case (`nis` is kept as written; the service "+
+							"reports `nis`, read back as the configured spelling, or `NIS` when none is configured).", true, "NIS"),
 					"manager_node": schema.SingleNestedAttribute{
 						Optional: true, Computed: true,
 						MarkdownDescription: "Hardware of the manager node. Read back, except `data_disks`; changing it replaces the cluster.",
@@ -351,7 +353,11 @@ func clusterSchema(ctx context.Context) schema.Schema {
 }
 
 // serviceAttribute is a Manager component (Scheduler, DirectoryService, DNS): a type from an enum and a version.
-func serviceAttribute(what, typeDescription string, allowed ...string) schema.SingleNestedAttribute {
+func serviceAttribute(what, typeDescription string, anyCase bool, allowed ...string) schema.SingleNestedAttribute {
+	var typeValidator validator.String = stringvalidator.OneOf(allowed...)
+	if anyCase {
+		typeValidator = stringvalidator.OneOfCaseInsensitive(allowed...)
+	}
 	return schema.SingleNestedAttribute{
 		Optional: true, Computed: true,
 		MarkdownDescription: what + " of the cluster. Read back; changing it replaces the cluster.",
@@ -360,7 +366,7 @@ func serviceAttribute(what, typeDescription string, allowed ...string) schema.Si
 			"type": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: typeDescription,
-				Validators:          []validator.String{stringvalidator.OneOf(allowed...)},
+				Validators:          []validator.String{typeValidator},
 				PlanModifiers:       createOnlyComputedString(),
 			},
 			"version": schema.StringAttribute{
@@ -470,10 +476,11 @@ func nodeAttributes(readBack bool) map[string]schema.Attribute {
 		}),
 		"period": i64(schema.Int64Attribute{
 			Optional: true,
-			MarkdownDescription: "Subscription length in `period_unit`s; required with `PrePaid`. `Week`: 1 to 4; " +
-				"`Month`: 1 to 9, 12, 24, 36, 48 or 60.",
+			MarkdownDescription: "Subscription length in `period_unit`s; required with `PrePaid`, and only meaningful with it " +
+				"(0, no period, is accepted with any charge type). `Week`: 1 to 4; `Month`: 1 to 9, 12, 24, 36, 48 or 60.",
 			Validators: []validator.Int64{
 				validators.RequiredWhen(chargeType, "PrePaid"),
+				validators.OnlyWhen(chargeType, "PrePaid").Neutral("0"),
 				validators.PeriodForUnit("period_unit", "Month", periodsByUnit),
 			},
 		}),
@@ -482,34 +489,35 @@ func nodeAttributes(readBack bool) map[string]schema.Attribute {
 			Validators: []validator.String{stringvalidator.OneOf("Week", "Month")},
 		}),
 		"auto_renew": boolean(schema.BoolAttribute{
-			Optional: true, MarkdownDescription: "Renew the subscription automatically (default `false`). Only with `PrePaid`.",
-			Validators: []validator.Bool{validators.OnlyWhen(chargeType, "PrePaid")},
+			Optional: true, MarkdownDescription: "Renew the subscription automatically (default `false`). `true` only with `PrePaid` " +
+				"(`false` is accepted with any charge type, as the service does).",
+			Validators: []validator.Bool{validators.OnlyWhen(chargeType, "PrePaid").Neutral("false")},
 		}),
 		"auto_renew_period": i64(schema.Int64Attribute{
 			Optional: true,
-			MarkdownDescription: "Length of each automatic renewal. Only with `PrePaid`. `Week`: 1, 2 or 3; " +
-				"`Month`: 1, 2, 3, 6, 12, 24, 36, 48 or 60 (default 1).",
+			MarkdownDescription: "Length of each automatic renewal. A positive value only with `PrePaid` (0, no renewal, is " +
+				"accepted with any charge type). `Week`: 1, 2 or 3; `Month`: 1, 2, 3, 6, 12, 24, 36, 48 or 60 (default 1).",
 			Validators: []validator.Int64{
-				validators.OnlyWhen(chargeType, "PrePaid"),
+				validators.OnlyWhen(chargeType, "PrePaid").Neutral("0"),
 				validators.PeriodForUnit("period_unit", "Month", autoRenewPeriodsByUnit),
 			},
 		}),
 		"spot_strategy": str(schema.StringAttribute{
 			Optional: true,
-			MarkdownDescription: "Preemptible policy: `NoSpot` (default), `SpotWithPriceLimit` or `SpotAsPriceGo`. Only with `PostPaid` " +
-				"(the default charge type).",
+			MarkdownDescription: "Preemptible policy: `NoSpot` (default), `SpotWithPriceLimit` or `SpotAsPriceGo`. A spot policy only " +
+				"with `PostPaid` (the default charge type); `NoSpot` is accepted with any charge type.",
 			Validators: []validator.String{
 				stringvalidator.OneOf("NoSpot", "SpotWithPriceLimit", "SpotAsPriceGo"),
-				validators.OnlyWhen(chargeType, "PostPaid", ""),
+				validators.OnlyWhen(chargeType, "PostPaid", "").Neutral("NoSpot"),
 			},
 		}),
 		"spot_price_limit": func() schema.Float64Attribute {
 			a := schema.Float64Attribute{
 				Optional: true,
-				MarkdownDescription: "Highest hourly price for a preemptible node, at most 3 decimals. Only with " +
-					"`spot_strategy = \"SpotWithPriceLimit\"`.",
+				MarkdownDescription: "Highest hourly price for a preemptible node, at most 3 decimals. A positive price only with " +
+					"`spot_strategy = \"SpotWithPriceLimit\"` (0 is accepted with any strategy).",
 				Validators: []validator.Float64{
-					validators.OnlyWhen(path.MatchRelative().AtParent().AtName("spot_strategy"), "SpotWithPriceLimit"),
+					validators.OnlyWhen(path.MatchRelative().AtParent().AtName("spot_strategy"), "SpotWithPriceLimit").Neutral("0"),
 					validators.MaxDecimals(3),
 					float64validator.AtLeast(0),
 				},

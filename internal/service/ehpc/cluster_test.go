@@ -1058,3 +1058,38 @@ func TestAccEHPCCluster_queues(t *testing.T) {
 		},
 	})
 }
+
+// TestAccEHPCCluster_validationAsTheServiceAccepts plans configurations the real service accepts and a strict
+// reading of the rules refused: the neutral values of PrePaid-only and spot-only attributes on a PostPaid (or
+// PrePaid) node, and directory-service and DNS types in lower case. It also refuses names in other scripts.
+func TestAccEHPCCluster_validationAsTheServiceAccepts(t *testing.T) {
+	accepted := func(cfg string) resource.TestStep {
+		return resource.TestStep{Config: cfg, PlanOnly: true, ExpectNonEmptyPlan: true}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			accepted(clusterManagerNode(`instance_charge_type = "PostPaid"`, `auto_renew = false`, `auto_renew_period = 0`,
+				`period = 0`, `spot_strategy = "NoSpot"`, `spot_price_limit = 0`)),
+			accepted(clusterManagerNode(`auto_renew = false`, `period = 0`, `spot_price_limit = 0`)),
+			accepted(clusterManagerNode(`instance_charge_type = "PrePaid"`, `period = 1`, `spot_strategy = "NoSpot"`, `spot_price_limit = 0`)),
+			accepted(clusterComputeNode(`instance_charge_type = "PostPaid"`, `auto_renew = false`, `period = 0`, `auto_renew_period = 0`)),
+			accepted(clusterV(clusterBlock("manager",
+				clusterBlock("directory_service", `type = "nis"`, `version = "1.0"`), clusterBlock("dns", `type = "Nis"`, `version = "1.0"`)))),
+			accepted(clusterV(`cluster_name = "高性能-hpc_01"`, `cluster_description = "集群说明-desc_1"`)),
+			// Meaningful values stay refused where they do not apply.
+			{Config: clusterManagerNode(`period = 1`), PlanOnly: true,
+				ExpectError: acctest.ErrorMatching("manager.manager_node.period", "only be set when", "PrePaid", "(to 1)")},
+			{Config: clusterManagerNode(`spot_strategy = "NoSpot"`, `spot_price_limit = 0.2`), PlanOnly: true,
+				ExpectError: acctest.ErrorMatching("manager.manager_node.spot_price_limit", "only be set when", "SpotWithPriceLimit")},
+			{Config: clusterV(clusterBlock("manager", clusterBlock("dns", `type = "ldap"`))), PlanOnly: true,
+				ExpectError: acctest.ErrorMatching("manager.dns.type", "NIS")},
+			// Only English letters and Chinese characters: not Cyrillic.
+			{Config: clusterV(`cluster_name = "кластер"`), PlanOnly: true,
+				ExpectError: acctest.ErrorMatching("cluster_name", "English letters, Chinese characters", `'к' at position 1`)},
+			{Config: clusterV(`cluster_description = "описание"`), PlanOnly: true,
+				ExpectError: acctest.ErrorMatching("cluster_description", "English letters, Chinese characters")},
+		},
+	})
+}
