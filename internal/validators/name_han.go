@@ -37,7 +37,9 @@ func (v englishChineseNameValidator) describe(quote string) string {
 
 func (v englishChineseNameValidator) Description(context.Context) string { return v.describe("'") }
 
-func (v englishChineseNameValidator) MarkdownDescription(context.Context) string { return v.describe("`") }
+func (v englishChineseNameValidator) MarkdownDescription(context.Context) string {
+	return v.describe("`")
+}
 
 func (v englishChineseNameValidator) allowed(r rune) bool {
 	return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') ||

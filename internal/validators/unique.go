@@ -29,7 +29,7 @@ func (v UniqueAttributeValidator) Description(context.Context) string {
 }
 
 func (v UniqueAttributeValidator) MarkdownDescription(context.Context) string {
-	return fmt.Sprintf("no two items may have the same `%s`", v.key)
+	return "no two items may have the same `" + v.key + "`"
 }
 
 func (v UniqueAttributeValidator) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {

@@ -290,10 +290,6 @@ func TestClusterExpandCreateParams(t *testing.T) {
 	}
 }
 
-func elementTypesOf(name string) types.ObjectType {
-	return types.ObjectType{AttrTypes: elementTypes(clusterAttrTypes()[name])}
-}
-
 func TestClusterDiskTables(t *testing.T) {
 	for _, c := range []struct {
 		table           validators.DiskSizeTable
