@@ -52,6 +52,42 @@ func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
+	planAddonIDs(ctx, req, resp)
+	warnQueueDeletions(ctx, req, resp)
+}
+
+// planAddonIDs keeps the id of every planned add-on that stays as it is installed (same name, version and
+// specs as JSON): only a reinstalled add-on gets a new id.
+func planAddonIDs(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var planned, current types.List
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("addons"), &planned)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("addons"), &current)...)
+	if resp.Diagnostics.HasError() || !known(planned) || !known(current) {
+		return
+	}
+	plannedItems, d := addonItems(ctx, planned)
+	resp.Diagnostics.Append(d...)
+	currentItems, d := addonItems(ctx, current)
+	resp.Diagnostics.Append(d...)
+	changed := false
+	for i, a := range plannedItems {
+		for _, old := range currentItems {
+			if a.AddonID.IsUnknown() && addonSame(a, old) {
+				plannedItems[i].AddonID = old.AddonID
+				changed = true
+			}
+		}
+	}
+	if !changed {
+		return
+	}
+	l, d := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: addonTypes()}, plannedItems)
+	resp.Diagnostics.Append(d...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("addons"), l)...)
+}
+
+// warnQueueDeletions warns about the queues the plan deletes (removed, or renamed).
+func warnQueueDeletions(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	var planned, current types.Set
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("queues"), &planned)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("queues"), &current)...)
@@ -136,6 +172,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	resp.Diagnostics.Append(flattenCluster(ctx, &plan, read.Cluster, read.List)...)
+	resp.Diagnostics.Append(r.recordAddonIDs(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(framework.ClearUnread(ctx, resp.Private)...)
 }
@@ -184,13 +221,13 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	queues, d := r.queueChanges(ctx, &plan, &state)
+	lists, d := r.listChanges(ctx, &plan, &state)
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	// UpdateCluster answers a busy code for a cluster in exception, which would be retried until the timeout.
-	if (len(params) > 0 || !queues.empty()) && state.ClusterStatus.ValueString() == "exception" {
+	if (len(params) > 0 || !lists.empty()) && state.ClusterStatus.ValueString() == "exception" {
 		resp.Diagnostics.AddError("E-HPC cluster is in exception",
 			fmt.Sprintf("Cluster %s is in status exception and cannot be updated. Replace it (terraform apply -replace=<address>).", id))
 		return
@@ -210,9 +247,12 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 			return
 		}
 	}
-	if err := applyQueueChanges(ctx, r.client, id, queues); err != nil {
-		resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Updating the queues of E-HPC cluster %s", id), err))
+	if err := applyListChanges(ctx, r.client, id, lists); err != nil {
+		resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Updating E-HPC cluster %s", id), err))
 		return
+	}
+	if len(lists.Addons.Install) > 0 || len(lists.Addons.Uninstall) > 0 {
+		resp.Diagnostics.Append(r.recordAddonIDs(ctx, &plan)...)
 	}
 	read, err := readCluster(ctx, r.client, id, running, clusterLists{})
 	if err != nil {
@@ -259,25 +299,72 @@ func ownedLists(state *clusterModel, imported bool) clusterLists {
 	}
 }
 
-// queueChanges is what Update does to the queues: nothing when the configuration does not set them
-// (they are not owned); else the changes from the current queues, read from the service when the state
-// has none (the list was just taken over).
-func (r *clusterResource) queueChanges(ctx context.Context, plan, state *clusterModel) (queueChanges, diag.Diagnostics) {
-	if !known(plan.Queues) {
-		return queueChanges{}, nil
+// listChanges is what Update does to the four lists: nothing to a list the configuration does not set
+// (it is not owned); else the changes from the current list, read from the service when the state has none
+// (the list was just taken over).
+func (r *clusterResource) listChanges(ctx context.Context, plan, state *clusterModel) (clusterListChanges, diag.Diagnostics) {
+	var ch clusterListChanges
+	id := state.ID.ValueString()
+	current := *state
+	missing := clusterLists{
+		Queues: known(plan.Queues) && !known(state.Queues), SharedStorages: known(plan.SharedStorages) && !known(state.SharedStorages),
+		Addons: known(plan.Addons) && !known(state.Addons), Packages: known(plan.AdditionalPackages) && !known(state.AdditionalPackages),
 	}
-	current := state.Queues
-	if !known(current) {
-		ws, err := findQueues(ctx, r.client, state.ID.ValueString())
+	if missing != (clusterLists{}) {
+		read, err := readClusterLists(ctx, r.client, id, missing)
 		if err != nil {
-			return queueChanges{}, diag.Diagnostics{client.ErrorDiagnostic(fmt.Sprintf("Reading the queues of E-HPC cluster %s", state.ID.ValueString()), err)}
+			return ch, diag.Diagnostics{client.ErrorDiagnostic(fmt.Sprintf("Reading E-HPC cluster %s", id), err)}
 		}
-		var d diag.Diagnostics
-		if current, d = flattenQueues(ctx, ws, plan.Queues); d.HasError() {
-			return queueChanges{}, d
+		// Read over the plan, so that equal values keep the configured spelling.
+		live := *plan
+		if d := flattenClusterLists(ctx, &live, read); d.HasError() {
+			return ch, d
+		}
+		if missing.Queues {
+			current.Queues = live.Queues
+		}
+		if missing.SharedStorages {
+			current.SharedStorages = live.SharedStorages
+		}
+		if missing.Addons {
+			current.Addons = live.Addons
+		}
+		if missing.Packages {
+			current.AdditionalPackages = live.AdditionalPackages
 		}
 	}
-	return expandQueueChanges(ctx, plan.Queues, current)
+	var diags, d diag.Diagnostics
+	if known(plan.Queues) {
+		ch.Queues, d = expandQueueChanges(ctx, plan.Queues, current.Queues)
+		diags.Append(d...)
+	}
+	if known(plan.SharedStorages) {
+		ch.Storages, d = expandStorageChanges(ctx, plan.SharedStorages, current.SharedStorages)
+		diags.Append(d...)
+	}
+	if known(plan.AdditionalPackages) {
+		ch.Uninstall, ch.Install, d = expandPackageChanges(ctx, plan.AdditionalPackages, current.AdditionalPackages)
+		diags.Append(d...)
+	}
+	if known(plan.Addons) {
+		ch.Addons, d = expandAddonChanges(ctx, plan.Addons, current.Addons)
+		diags.Append(d...)
+	}
+	return ch, diags
+}
+
+// recordAddonIDs fills the ids of the planned add-ons (unknown until installed) from the service.
+func (r *clusterResource) recordAddonIDs(ctx context.Context, plan *clusterModel) diag.Diagnostics {
+	if !known(plan.Addons) {
+		return nil
+	}
+	read, err := readClusterLists(ctx, r.client, plan.ID.ValueString(), clusterLists{Addons: true})
+	if err != nil {
+		return diag.Diagnostics{client.ErrorDiagnostic(fmt.Sprintf("Reading the add-ons of E-HPC cluster %s", plan.ID.ValueString()), err)}
+	}
+	var d diag.Diagnostics
+	plan.Addons, d = flattenAddons(ctx, read.Addons, plan.Addons)
+	return d
 }
 
 // ImportState records the id and marks the state unread: its first plan records the configured values of

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -177,12 +179,11 @@ type getClusterResponse struct {
 }
 
 type listClusterItem struct {
-	ClusterID          string        `json:"ClusterId"`
-	ClusterName        string        `json:"ClusterName"`
-	ClusterDescription string        `json:"ClusterDescription"`
-	ClusterCreateTime  string        `json:"ClusterCreateTime"`
-	DeletionProtection flexBool      `json:"DeletionProtection"`
-	AdditionalPackages []wirePackage `json:"AdditionalPackages"`
+	ClusterID          string   `json:"ClusterId"`
+	ClusterName        string   `json:"ClusterName"`
+	ClusterDescription string   `json:"ClusterDescription"`
+	ClusterCreateTime  string   `json:"ClusterCreateTime"`
+	DeletionProtection flexBool `json:"DeletionProtection"`
 }
 
 // API calls.
@@ -375,16 +376,20 @@ type clusterLists struct {
 type clusterRead struct {
 	Cluster *getClusterResponse
 	// List is the cluster's ListClusters entry; nil while the list does not show it yet (just after a create).
-	List   *listClusterItem
-	Queues []wireQueue
+	List     *listClusterItem
+	Queues   []wireQueue
+	Mounts   []wireMount
+	Packages []wirePackage
+	Addons   []wireInstalledAddon
 }
 
 // readCluster reads a cluster: GetCluster (unless g, an answer just read by a wait, is given), its
 // ListClusters entry and the owned lists, all at once. A missing cluster is a *client.NotFoundError.
 func readCluster(ctx context.Context, c *client.Client, id string, g *getClusterResponse, owned clusterLists) (*clusterRead, error) {
 	out := &clusterRead{Cluster: g}
+	lists := &clusterRead{}
 	var wg sync.WaitGroup
-	var getErr, listErr, queuesErr error
+	var getErr, listErr, listsErr error
 	if g == nil {
 		wg.Go(func() { out.Cluster, getErr = findClusterByID(ctx, c, id) })
 	}
@@ -394,13 +399,8 @@ func readCluster(ctx context.Context, c *client.Client, id string, g *getCluster
 			out.List, listErr = nil, nil
 		}
 	})
-	if owned.Queues {
-		wg.Go(func() {
-			out.Queues, queuesErr = findQueues(ctx, c, id)
-			if queuesErr == nil && out.Queues == nil {
-				out.Queues = []wireQueue{}
-			}
-		})
+	if owned != (clusterLists{}) {
+		wg.Go(func() { lists, listsErr = readClusterLists(ctx, c, id, owned) })
 	}
 	wg.Wait()
 	// GetCluster speaks first: a missing cluster makes the other reads fail too.
@@ -409,8 +409,82 @@ func readCluster(ctx context.Context, c *client.Client, id string, g *getCluster
 		return nil, getErr
 	case listErr != nil:
 		return nil, fmt.Errorf("listing E-HPC cluster %s: %w", id, listErr)
-	case queuesErr != nil:
-		return nil, fmt.Errorf("reading the queues of E-HPC cluster %s: %w", id, queuesErr)
+	case listsErr != nil:
+		return nil, listsErr
+	}
+	out.Queues, out.Mounts, out.Packages, out.Addons = lists.Queues, lists.Mounts, lists.Packages, lists.Addons
+	return out, nil
+}
+
+// clusterListChanges is what an update does to the owned lists.
+type clusterListChanges struct {
+	Queues             queueChanges
+	Storages           storageChanges
+	Uninstall, Install []wirePackage
+	Addons             addonChanges
+}
+
+func (c clusterListChanges) empty() bool {
+	return c.Queues.empty() && len(c.Storages.Detach)+len(c.Storages.Attach)+len(c.Uninstall)+len(c.Install)+
+		len(c.Addons.Uninstall)+len(c.Addons.Install) == 0
+}
+
+// applyListChanges makes the changes, list by list, each removal before the additions (a changed mount or
+// add-on is removed and added again).
+func applyListChanges(ctx context.Context, c *client.Client, clusterID string, ch clusterListChanges) error {
+	if err := applyQueueChanges(ctx, c, clusterID, ch.Queues); err != nil {
+		return err
+	}
+	if err := detachStorages(ctx, c, clusterID, ch.Storages.Detach); err != nil {
+		return fmt.Errorf("detaching shared storages %s: %w", strings.Join(ch.Storages.Detach, ", "), err)
+	}
+	if err := attachStorages(ctx, c, clusterID, ch.Storages.Attach); err != nil {
+		return fmt.Errorf("attaching shared storages: %w", err)
+	}
+	if err := changePackages(ctx, c, clusterID, ch.Uninstall, false); err != nil {
+		return fmt.Errorf("uninstalling software: %w", err)
+	}
+	if err := changePackages(ctx, c, clusterID, ch.Install, true); err != nil {
+		return fmt.Errorf("installing software: %w", err)
+	}
+	for _, id := range ch.Addons.Uninstall {
+		if err := uninstallAddon(ctx, c, clusterID, id); err != nil {
+			return fmt.Errorf("uninstalling add-on %s: %w", id, err)
+		}
+	}
+	for _, a := range ch.Addons.Install {
+		if _, err := installAddon(ctx, c, clusterID, a); err != nil {
+			return fmt.Errorf("installing add-on %s: %w", a.Name, err)
+		}
+	}
+	return nil
+}
+
+// readClusterLists reads only the given lists of a cluster, concurrently.
+func readClusterLists(ctx context.Context, c *client.Client, id string, owned clusterLists) (*clusterRead, error) {
+	out := &clusterRead{}
+	var wg sync.WaitGroup
+	var errs [4]error
+	if owned.Queues {
+		wg.Go(func() { out.Queues, errs[0] = findQueues(ctx, c, id) })
+	}
+	if owned.SharedStorages {
+		wg.Go(func() { out.Mounts, errs[1] = findMounts(ctx, c, id) })
+	}
+	if owned.Packages {
+		wg.Go(func() { out.Packages, errs[2] = findPackages(ctx, c, id) })
+	}
+	if owned.Addons {
+		wg.Go(func() { out.Addons, errs[3] = findAddons(ctx, c, id) })
+	}
+	wg.Wait()
+	for i, what := range []string{"queues", "shared storages", "software", "add-ons"} {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("reading the %s of E-HPC cluster %s: %w", what, id, errs[i])
+		}
+	}
+	if owned.Queues && out.Queues == nil {
+		out.Queues = []wireQueue{}
 	}
 	return out, nil
 }
@@ -447,4 +521,282 @@ func applyQueueChanges(ctx context.Context, c *client.Client, clusterID string, 
 		}
 	}
 	return nil
+}
+
+// Shared storages, software and add-ons of a running cluster (see README.md, "Shared storages", "Software",
+// "Add-ons").
+
+// wireMountInfo is one mount of a ListSharedStorages file system.
+type wireMountInfo struct {
+	MountDirectory   string `json:"MountDirectory"`
+	MountOptions     string `json:"MountOptions"`
+	MountTarget      string `json:"MountTarget"`
+	ProtocolType     string `json:"ProtocolType"`
+	StorageDirectory string `json:"StorageDirectory"`
+}
+
+// wireMount is a mount as the provider sees it: one MountInfo with its file system.
+type wireMount struct {
+	FileSystemID string
+	wireMountInfo
+}
+
+// wireAttach is an AttachSharedStorages item.
+type wireAttach struct {
+	FileSystemID     string `json:"FileSystemId"`
+	MountDirectory   string `json:"MountDirectory"`
+	MountTarget      string `json:"MountTarget"`
+	ProtocolType     string `json:"ProtocolType"`
+	StorageDirectory string `json:"StorageDirectory"`
+	VolumeType       string `json:"VolumeType"`
+	MountOptions     string `json:"MountOptions,omitempty"`
+	Location         string `json:"Location,omitempty"`
+}
+
+// wireInstalledAddon is what ListAddons and GetAddon say of an add-on; the specs are structured JSON.
+type wireInstalledAddon struct {
+	AddonID       string          `json:"AddonId"`
+	Name          string          `json:"Name"`
+	Version       string          `json:"Version"`
+	Status        string          `json:"Status"`
+	ServicesSpec  json.RawMessage `json:"ServicesSpec"`
+	ResourcesSpec json.RawMessage `json:"ResourcesSpec"`
+}
+
+// findMounts lists a cluster's mounts (ListSharedStorages), one per MountInfo.
+func findMounts(ctx context.Context, c *client.Client, clusterID string) ([]wireMount, error) {
+	var out struct {
+		SharedStorages []struct {
+			FileSystemID string          `json:"FileSystemId"`
+			MountInfo    []wireMountInfo `json:"MountInfo"`
+		} `json:"SharedStorages"`
+	}
+	_, err := c.RPC(ctx, ehpc2024("ListSharedStorages", map[string]string{"ClusterId": clusterID}, client.RetryPolicy{}), &out)
+	if client.IsNotFound(err) {
+		return nil, client.NewNotFound(clusterKind, clusterID, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	mounts := []wireMount{}
+	for _, fs := range out.SharedStorages {
+		for _, mi := range fs.MountInfo {
+			mounts = append(mounts, wireMount{FileSystemID: fs.FileSystemID, wireMountInfo: mi})
+		}
+	}
+	return mounts, nil
+}
+
+// findPackages lists the software installed on a cluster (ListInstalledSoftwares, every page), without the
+// packages being uninstalled.
+func findPackages(ctx context.Context, c *client.Client, clusterID string) ([]wirePackage, error) {
+	const pageSize = 50
+	pkgs := []wirePackage{}
+	for page := 1; ; page++ {
+		var out struct {
+			TotalCount         flexInt `json:"TotalCount"`
+			AdditionalPackages struct {
+				AdditionalPackageInfos []struct {
+					Name    string `json:"Name"`
+					Version string `json:"Version"`
+					Status  string `json:"Status"`
+				} `json:"AdditionalPackageInfos"`
+			} `json:"AdditionalPackages"`
+		}
+		call := ehpc2024("ListInstalledSoftwares", map[string]string{
+			"ClusterId": clusterID, "PageNumber": strconv.Itoa(page), "PageSize": strconv.Itoa(pageSize),
+		}, client.RetryPolicy{})
+		call.Method = http.MethodGet
+		_, err := c.RPC(ctx, call, &out)
+		if client.IsNotFound(err) {
+			return nil, client.NewNotFound(clusterKind, clusterID, err)
+		}
+		if err != nil {
+			return nil, err
+		}
+		infos := out.AdditionalPackages.AdditionalPackageInfos
+		for _, p := range infos {
+			if p.Status != "Uninstalling" {
+				pkgs = append(pkgs, wirePackage{Name: p.Name, Version: p.Version})
+			}
+		}
+		if len(infos) < pageSize || page*pageSize >= int(out.TotalCount) {
+			return pkgs, nil
+		}
+	}
+}
+
+// findAddons reads a cluster's add-ons: ListAddons for the ids, GetAddon for each (concurrently) for the specs.
+func findAddons(ctx context.Context, c *client.Client, clusterID string) ([]wireInstalledAddon, error) {
+	var list struct {
+		Addons []wireInstalledAddon `json:"Addons"`
+	}
+	_, err := c.RPC(ctx, ehpc2024("ListAddons", map[string]string{"ClusterId": clusterID, "PageSize": "100"}, client.RetryPolicy{}), &list)
+	if client.IsNotFound(err) {
+		return nil, client.NewNotFound(clusterKind, clusterID, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	addons := make([]wireInstalledAddon, len(list.Addons))
+	errs := make([]error, len(list.Addons))
+	var wg sync.WaitGroup
+	for i, a := range list.Addons {
+		wg.Go(func() {
+			var out struct {
+				Addon wireInstalledAddon `json:"Addon"`
+			}
+			_, errs[i] = c.RPC(ctx, ehpc2024("GetAddon", map[string]string{"ClusterId": clusterID, "AddonId": a.AddonID}, client.RetryPolicy{}), &out)
+			addons[i] = out.Addon
+		})
+	}
+	wg.Wait()
+	out := []wireInstalledAddon{}
+	for i := range addons {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("reading add-on %s: %w", list.Addons[i].AddonID, errs[i])
+		}
+		if addons[i].Status != "Uninstalling" {
+			out = append(out, addons[i])
+		}
+	}
+	return out, nil
+}
+
+// waitDay2 polls check until it reports done: the day-2 calls have no status of their own to wait for, only
+// the lists that show their result.
+func waitDay2(ctx context.Context, c *client.Client, what string, check func(ctx context.Context) (bool, error)) error {
+	_, err := client.WaitFor(ctx, c, client.Waiter[struct{}]{
+		Description: what,
+		Target:      []string{"done"},
+		Pending:     []string{"pending"},
+		Status: func(ctx context.Context) (*struct{}, string, error) {
+			done, err := check(ctx)
+			if err != nil {
+				return nil, "", err
+			}
+			if done {
+				return &struct{}{}, "done", nil
+			}
+			return &struct{}{}, "pending", nil
+		},
+	})
+	return err
+}
+
+// attachStorages mounts file systems (AttachSharedStorages) and waits until ListSharedStorages shows them.
+func attachStorages(ctx context.Context, c *client.Client, clusterID string, in []wireAttach) error {
+	if len(in) == 0 {
+		return nil
+	}
+	b, _ := json.Marshal(in)
+	if _, err := c.RPC(ctx, ehpc2024("AttachSharedStorages", map[string]string{"ClusterId": clusterID, "SharedStorages": string(b)},
+		client.RetryPolicy{BusyCodes: clusterBusyCodes}), nil); err != nil {
+		return err
+	}
+	return waitDay2(ctx, c, fmt.Sprintf("the shared storages of E-HPC cluster %s to be mounted", clusterID), func(ctx context.Context) (bool, error) {
+		mounts, err := findMounts(ctx, c, clusterID)
+		return err == nil && mountsCover(mounts, in, true), err
+	})
+}
+
+// detachStorages unmounts the mounts of dirs (DetachSharedStorages) and waits until they are gone.
+func detachStorages(ctx context.Context, c *client.Client, clusterID string, dirs []string) error {
+	if len(dirs) == 0 {
+		return nil
+	}
+	items := make([]wireAttach, 0, len(dirs))
+	req := make([]map[string]string, 0, len(dirs))
+	for _, d := range dirs {
+		items = append(items, wireAttach{MountDirectory: d})
+		req = append(req, map[string]string{"MountDirectory": d})
+	}
+	b, _ := json.Marshal(req)
+	if _, err := c.RPC(ctx, ehpc2024("DetachSharedStorages", map[string]string{"ClusterId": clusterID, "SharedStorages": string(b)},
+		client.RetryPolicy{BusyCodes: clusterBusyCodes}), nil); err != nil {
+		return err
+	}
+	return waitDay2(ctx, c, fmt.Sprintf("the shared storages of E-HPC cluster %s to be unmounted", clusterID), func(ctx context.Context) (bool, error) {
+		mounts, err := findMounts(ctx, c, clusterID)
+		return err == nil && mountsCover(mounts, items, false), err
+	})
+}
+
+// mountsCover reports whether every mount directory of in is mounted (present) or not (absent).
+func mountsCover(mounts []wireMount, in []wireAttach, present bool) bool {
+	for _, a := range in {
+		found := slices.ContainsFunc(mounts, func(m wireMount) bool { return m.MountDirectory == a.MountDirectory })
+		if found != present {
+			return false
+		}
+	}
+	return true
+}
+
+// changePackages installs or uninstalls software (InstallSoftwares, UninstallSoftwares: GET calls) and
+// waits until ListInstalledSoftwares shows the result.
+func changePackages(ctx context.Context, c *client.Client, clusterID string, pkgs []wirePackage, install bool) error {
+	if len(pkgs) == 0 {
+		return nil
+	}
+	action := "UninstallSoftwares"
+	if install {
+		action = "InstallSoftwares"
+	}
+	b, _ := json.Marshal(pkgs)
+	call := ehpc2024(action, map[string]string{"ClusterId": clusterID, "AdditionalPackages": string(b)}, client.RetryPolicy{BusyCodes: clusterBusyCodes})
+	call.Method = http.MethodGet
+	if _, err := c.RPC(ctx, call, nil); err != nil {
+		return err
+	}
+	return waitDay2(ctx, c, fmt.Sprintf("the software of E-HPC cluster %s to be %s", clusterID, map[bool]string{true: "installed", false: "uninstalled"}[install]),
+		func(ctx context.Context) (bool, error) {
+			have, err := findPackages(ctx, c, clusterID)
+			if err != nil {
+				return false, err
+			}
+			for _, p := range pkgs {
+				if slices.Contains(have, p) != install {
+					return false, nil
+				}
+			}
+			return true, nil
+		})
+}
+
+// installAddon installs an add-on (InstallAddon) and waits until GetAddon no longer reports it installing;
+// it returns the add-on id.
+func installAddon(ctx context.Context, c *client.Client, clusterID string, a wireAddon) (string, error) {
+	var out struct {
+		AddonID string `json:"AddonId"`
+	}
+	params := map[string]string{"ClusterId": clusterID, "AddonName": a.Name, "AddonVersion": a.Version}
+	if a.ServicesSpec != "" {
+		params["ServicesSpec"] = a.ServicesSpec
+	}
+	if a.ResourcesSpec != "" {
+		params["ResourcesSpec"] = a.ResourcesSpec
+	}
+	if _, err := c.RPC(ctx, ehpc2024("InstallAddon", params, client.RetryPolicy{NotIdempotent: true, BusyCodes: clusterBusyCodes}), &out); err != nil {
+		return "", err
+	}
+	err := waitDay2(ctx, c, fmt.Sprintf("add-on %s of E-HPC cluster %s to be installed", a.Name, clusterID), func(ctx context.Context) (bool, error) {
+		addons, err := findAddons(ctx, c, clusterID)
+		return err == nil && slices.ContainsFunc(addons, func(x wireInstalledAddon) bool {
+			return x.AddonID == out.AddonID && x.Status != "Installing"
+		}), err
+	})
+	return out.AddonID, err
+}
+
+// uninstallAddon removes an add-on (UnInstallAddon) and waits until ListAddons no longer shows it.
+func uninstallAddon(ctx context.Context, c *client.Client, clusterID, addonID string) error {
+	if _, err := c.RPC(ctx, ehpc2024("UnInstallAddon", map[string]string{"ClusterId": clusterID, "AddonId": addonID},
+		client.RetryPolicy{BusyCodes: clusterBusyCodes}), nil); err != nil {
+		return err
+	}
+	return waitDay2(ctx, c, fmt.Sprintf("add-on %s of E-HPC cluster %s to be uninstalled", addonID, clusterID), func(ctx context.Context) (bool, error) {
+		addons, err := findAddons(ctx, c, clusterID)
+		return err == nil && !slices.ContainsFunc(addons, func(x wireInstalledAddon) bool { return x.AddonID == addonID }), err
+	})
 }

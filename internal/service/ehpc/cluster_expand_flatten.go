@@ -3,6 +3,8 @@ package ehpc
 import (
 	"context"
 	"encoding/json"
+	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -395,13 +397,8 @@ func flattenCluster(ctx context.Context, m *clusterModel, g *getClusterResponse,
 		// ListClusters has the description GetCluster lacks, and deletion protection as a real boolean.
 		m.ClusterDescription = apiString(l.ClusterDescription, m.ClusterDescription)
 		m.DeletionProtection = types.BoolValue(bool(l.DeletionProtection))
-		m.AdditionalPackages, d = flattenPackages(ctx, l.AdditionalPackages, m.AdditionalPackages)
-		diags.Append(d...)
 	} else if m.ClusterDescription.IsUnknown() {
 		m.ClusterDescription = types.StringNull()
-	}
-	if m.AdditionalPackages.IsUnknown() {
-		m.AdditionalPackages = types.ListNull(types.ObjectType{AttrTypes: packageTypes()})
 	}
 	return diags
 }
@@ -409,9 +406,21 @@ func flattenCluster(ctx context.Context, m *clusterModel, g *getClusterResponse,
 // flattenClusterLists copies the owned lists read back into m (the others are left as they are).
 func flattenClusterLists(ctx context.Context, m *clusterModel, read *clusterRead) diag.Diagnostics {
 	var diags diag.Diagnostics
+	var d diag.Diagnostics
 	if read.Queues != nil {
-		var d diag.Diagnostics
 		m.Queues, d = flattenQueues(ctx, read.Queues, m.Queues)
+		diags.Append(d...)
+	}
+	if read.Mounts != nil {
+		m.SharedStorages, d = flattenStorages(ctx, read.Mounts, m.SharedStorages)
+		diags.Append(d...)
+	}
+	if read.Packages != nil {
+		m.AdditionalPackages, d = flattenPackages(ctx, read.Packages, m.AdditionalPackages)
+		diags.Append(d...)
+	}
+	if read.Addons != nil {
+		m.Addons, d = flattenAddons(ctx, read.Addons, m.Addons)
 		diags.Append(d...)
 	}
 	return diags
@@ -429,29 +438,6 @@ func flattenCustomConfiguration(w *wireCustomConfiguration, prior types.Object) 
 	return types.ObjectValueMust(customConfigurationTypes(), map[string]attr.Value{
 		"script": apiString(w.Script, pm.Script), "args": apiString(w.Args, pm.Args),
 	})
-}
-
-func flattenPackages(ctx context.Context, ws []wirePackage, prior types.List) (types.List, diag.Diagnostics) {
-	elem := types.ObjectType{AttrTypes: packageTypes()}
-	if len(ws) == 0 {
-		if known(prior) && len(prior.Elements()) == 0 {
-			return prior, nil
-		}
-		return types.ListNull(elem), nil
-	}
-	var priorItems []packageModel
-	if known(prior) {
-		_ = prior.ElementsAs(ctx, &priorItems, false)
-	}
-	items := make([]packageModel, 0, len(ws))
-	for i, w := range ws {
-		var p packageModel
-		if i < len(priorItems) {
-			p = priorItems[i]
-		}
-		items = append(items, packageModel{Name: apiString(w.Name, p.Name), Version: apiString(w.Version, p.Version)})
-	}
-	return types.ListValueFrom(ctx, elem, items)
 }
 
 func flattenManager(ctx context.Context, w *wireManager, prior types.Object) (types.Object, diag.Diagnostics) {
@@ -605,4 +591,274 @@ func flattenSystemDisk(w *wireSystemDisk, prior types.Object) types.Object {
 	return types.ObjectValueMust(systemDiskTypes(), map[string]attr.Value{
 		"category": apiString(w.Category, pc), "level": apiString(w.Level, pl), "size": readInt(w.Size, ps),
 	})
+}
+
+// Shared storages, packages and add-ons of a running cluster (see README.md, "Shared storages",
+// "Software", "Add-ons").
+
+func storageItems(ctx context.Context, s types.Set) ([]sharedStorageModel, diag.Diagnostics) {
+	if !known(s) {
+		return nil, nil
+	}
+	var out []sharedStorageModel
+	d := s.ElementsAs(ctx, &out, false)
+	return out, d
+}
+
+// flattenStorages turns the mounts ListSharedStorages shows into shared storages, each read over the one of
+// prior with the same mount directory. For /home and /opt the service appends "/ehpc…" to the storage
+// directory: it is cut off.
+func flattenStorages(ctx context.Context, mounts []wireMount, prior types.Set) (types.Set, diag.Diagnostics) {
+	priorItems, diags := storageItems(ctx, prior)
+	byDir := map[string]sharedStorageModel{}
+	for _, p := range priorItems {
+		byDir[p.MountDirectory.ValueString()] = p
+	}
+	out := make([]sharedStorageModel, 0, len(mounts))
+	for _, m := range mounts {
+		p, ok := byDir[m.MountDirectory]
+		if !ok {
+			p = sharedStorageModel{}
+		}
+		dir := m.StorageDirectory
+		if m.MountDirectory == "/home" || m.MountDirectory == "/opt" {
+			if i := strings.Index(dir, "/ehpc"); i >= 0 {
+				dir = dir[:i]
+				if dir == "" {
+					dir = "/"
+				}
+			}
+		}
+		nasDir := apiString(dir, p.NASDirectory)
+		// "/" and "" name the same root: keep the configured spelling.
+		if known(p.NASDirectory) && strings.TrimSuffix(p.NASDirectory.ValueString(), "/") == strings.TrimSuffix(dir, "/") {
+			nasDir = p.NASDirectory
+		}
+		out = append(out, sharedStorageModel{
+			FileSystemID: apiString(m.FileSystemID, p.FileSystemID), MountTargetDomain: apiString(m.MountTarget, p.MountTargetDomain),
+			NASDirectory: nasDir, MountDirectory: apiString(m.MountDirectory, p.MountDirectory),
+			MountOptions: apiString(m.MountOptions, p.MountOptions), ProtocolType: apiString(m.ProtocolType, p.ProtocolType),
+		})
+	}
+	l, d := types.SetValueFrom(ctx, types.ObjectType{AttrTypes: storageTypes()}, out)
+	diags.Append(d...)
+	return l, diags
+}
+
+// expandAttach is a shared storage as AttachSharedStorages takes it.
+func expandAttach(s sharedStorageModel) wireAttach {
+	return wireAttach{
+		FileSystemID: valueOrEmpty(s.FileSystemID), MountDirectory: valueOrEmpty(s.MountDirectory),
+		MountTarget: valueOrEmpty(s.MountTargetDomain), ProtocolType: valueOrEmpty(s.ProtocolType),
+		StorageDirectory: valueOrEmpty(s.NASDirectory), MountOptions: valueOrEmpty(s.MountOptions),
+		VolumeType: "nas", Location: "PublicCloud",
+	}
+}
+
+// storageChanges is what turns one set of shared storages into another, matched by mount directory: a
+// changed mount is detached and attached again.
+type storageChanges struct {
+	Detach []string
+	Attach []wireAttach
+}
+
+func expandStorageChanges(ctx context.Context, plan, current types.Set) (storageChanges, diag.Diagnostics) {
+	var ch storageChanges
+	planned, diags := storageItems(ctx, plan)
+	now, d := storageItems(ctx, current)
+	diags.Append(d...)
+	nowByDir := map[string]sharedStorageModel{}
+	for _, s := range now {
+		nowByDir[s.MountDirectory.ValueString()] = s
+	}
+	plannedDirs := map[string]bool{}
+	for _, s := range planned {
+		dir := s.MountDirectory.ValueString()
+		plannedDirs[dir] = true
+		old, ok := nowByDir[dir]
+		if ok && old == s {
+			continue
+		}
+		if ok {
+			ch.Detach = append(ch.Detach, dir)
+		}
+		ch.Attach = append(ch.Attach, expandAttach(s))
+	}
+	for _, s := range now {
+		if dir := s.MountDirectory.ValueString(); !plannedDirs[dir] {
+			ch.Detach = append(ch.Detach, dir)
+		}
+	}
+	return ch, diags
+}
+
+func packageItems(ctx context.Context, s types.Set) ([]packageModel, diag.Diagnostics) {
+	if !known(s) {
+		return nil, nil
+	}
+	var out []packageModel
+	d := s.ElementsAs(ctx, &out, false)
+	return out, d
+}
+
+// flattenPackages turns the installed software into packages, each read over the one of prior with the
+// same name.
+func flattenPackages(ctx context.Context, ws []wirePackage, prior types.Set) (types.Set, diag.Diagnostics) {
+	priorItems, diags := packageItems(ctx, prior)
+	byName := map[string]packageModel{}
+	for _, p := range priorItems {
+		byName[p.Name.ValueString()] = p
+	}
+	out := make([]packageModel, 0, len(ws))
+	for _, w := range ws {
+		p := byName[w.Name]
+		out = append(out, packageModel{Name: apiString(w.Name, p.Name), Version: apiString(w.Version, p.Version)})
+	}
+	l, d := types.SetValueFrom(ctx, types.ObjectType{AttrTypes: packageTypes()}, out)
+	diags.Append(d...)
+	return l, diags
+}
+
+// expandPackageChanges is what to uninstall and install to turn current into plan: a package whose version
+// changes is both.
+func expandPackageChanges(ctx context.Context, plan, current types.Set) (uninstall, install []wirePackage, diags diag.Diagnostics) {
+	planned, diags := packageItems(ctx, plan)
+	now, d := packageItems(ctx, current)
+	diags.Append(d...)
+	wire := func(p packageModel) wirePackage {
+		return wirePackage{Name: valueOrEmpty(p.Name), Version: valueOrEmpty(p.Version)}
+	}
+	for _, p := range planned {
+		if !slices.Contains(now, p) {
+			install = append(install, wire(p))
+		}
+	}
+	for _, p := range now {
+		if !slices.Contains(planned, p) {
+			uninstall = append(uninstall, wire(p))
+		}
+	}
+	return uninstall, install, diags
+}
+
+func addonItems(ctx context.Context, l types.List) ([]addonModel, diag.Diagnostics) {
+	if !known(l) {
+		return nil, nil
+	}
+	var out []addonModel
+	d := l.ElementsAs(ctx, &out, false)
+	return out, d
+}
+
+// specText is an add-on spec read back: prior's text when it is the same JSON value, else the service's
+// value as JSON text; null when the service has nothing and nothing is configured. GetAddon returns the
+// services as a list, so a configured single object equals a one-item list holding it.
+func specText(api json.RawMessage, prior types.String) types.String {
+	var got any
+	if len(api) == 0 || json.Unmarshal(api, &got) != nil || got == nil || isEmptyJSON(got) {
+		if known(prior) && isEmptyJSONText(prior.ValueString()) {
+			return prior
+		}
+		return types.StringNull()
+	}
+	if known(prior) {
+		var want any
+		if json.Unmarshal([]byte(prior.ValueString()), &want) == nil {
+			if reflect.DeepEqual(want, got) || reflect.DeepEqual([]any{want}, got) {
+				return prior
+			}
+		}
+	}
+	b, _ := json.Marshal(got)
+	return types.StringValue(string(b))
+}
+
+func isEmptyJSON(v any) bool {
+	switch t := v.(type) {
+	case []any:
+		return len(t) == 0
+	case map[string]any:
+		return len(t) == 0
+	}
+	return false
+}
+
+func isEmptyJSONText(s string) bool {
+	var v any
+	return json.Unmarshal([]byte(s), &v) == nil && isEmptyJSON(v)
+}
+
+// flattenAddons turns the installed add-ons into the list of the state, each read over the one of prior
+// with the same name.
+func flattenAddons(ctx context.Context, ws []wireInstalledAddon, prior types.List) (types.List, diag.Diagnostics) {
+	priorItems, diags := addonItems(ctx, prior)
+	byName := map[string]addonModel{}
+	for _, p := range priorItems {
+		byName[p.Name.ValueString()] = p
+	}
+	out := make([]addonModel, 0, len(ws))
+	for _, w := range ws {
+		p := byName[w.Name]
+		out = append(out, addonModel{
+			AddonID: types.StringValue(w.AddonID), Name: apiString(w.Name, p.Name), Version: apiString(w.Version, p.Version),
+			ServicesSpec: specText(w.ServicesSpec, p.ServicesSpec), ResourcesSpec: specText(w.ResourcesSpec, p.ResourcesSpec),
+		})
+	}
+	l, d := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: addonTypes()}, out)
+	diags.Append(d...)
+	return l, diags
+}
+
+// addonChanges is what turns one list of add-ons into another, matched by name: a changed add-on (version or
+// specs) is uninstalled and installed again.
+type addonChanges struct {
+	Uninstall []string // add-on ids
+	Install   []wireAddon
+}
+
+// addonSame reports whether two add-ons are the same installation: same name and version, specs equal as JSON.
+func addonSame(a, b addonModel) bool {
+	return a.Name.Equal(b.Name) && a.Version.Equal(b.Version) &&
+		jsonTextEqual(a.ServicesSpec, b.ServicesSpec) && jsonTextEqual(a.ResourcesSpec, b.ResourcesSpec)
+}
+
+func jsonTextEqual(a, b types.String) bool {
+	if a.IsNull() || b.IsNull() {
+		return a.IsNull() == b.IsNull()
+	}
+	var va, vb any
+	if json.Unmarshal([]byte(a.ValueString()), &va) != nil || json.Unmarshal([]byte(b.ValueString()), &vb) != nil {
+		return a.Equal(b)
+	}
+	return reflect.DeepEqual(va, vb)
+}
+
+func expandAddonChanges(ctx context.Context, plan, current types.List) (addonChanges, diag.Diagnostics) {
+	var ch addonChanges
+	planned, diags := addonItems(ctx, plan)
+	now, d := addonItems(ctx, current)
+	diags.Append(d...)
+	nowByName := map[string]addonModel{}
+	for _, a := range now {
+		nowByName[a.Name.ValueString()] = a
+	}
+	plannedNames := map[string]bool{}
+	for _, a := range planned {
+		plannedNames[a.Name.ValueString()] = true
+		old, ok := nowByName[a.Name.ValueString()]
+		if ok && addonSame(a, old) {
+			continue
+		}
+		if ok {
+			ch.Uninstall = append(ch.Uninstall, old.AddonID.ValueString())
+		}
+		ch.Install = append(ch.Install, wireAddon{Name: valueOrEmpty(a.Name), Version: valueOrEmpty(a.Version),
+			ServicesSpec: valueOrEmpty(a.ServicesSpec), ResourcesSpec: valueOrEmpty(a.ResourcesSpec)})
+	}
+	for _, a := range now {
+		if !plannedNames[a.Name.ValueString()] {
+			ch.Uninstall = append(ch.Uninstall, a.AddonID.ValueString())
+		}
+	}
+	return ch, diags
 }

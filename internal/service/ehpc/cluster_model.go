@@ -34,8 +34,8 @@ type clusterModel struct {
 	Tags                       types.Map      `tfsdk:"tags"`
 	Manager                    types.Object   `tfsdk:"manager"`
 	Queues                     types.Set      `tfsdk:"queues"`
-	SharedStorages             types.List     `tfsdk:"shared_storages"`
-	AdditionalPackages         types.List     `tfsdk:"additional_packages"`
+	SharedStorages             types.Set      `tfsdk:"shared_storages"`
+	AdditionalPackages         types.Set      `tfsdk:"additional_packages"`
 	Addons                     types.List     `tfsdk:"addons"`
 	Timeouts                   timeouts.Value `tfsdk:"timeouts"`
 	ClusterStatus              types.String   `tfsdk:"cluster_status"`
@@ -114,6 +114,7 @@ type packageModel struct {
 }
 
 type addonModel struct {
+	AddonID       types.String `tfsdk:"addon_id"`
 	Name          types.String `tfsdk:"name"`
 	Version       types.String `tfsdk:"version"`
 	ServicesSpec  types.String `tfsdk:"services_spec"`
@@ -144,5 +145,7 @@ var (
 	systemDiskTypes          = sync.OnceValue(func() map[string]attr.Type { return objectTypes(nodeTypes()["system_disk"]) })
 	dataDiskTypes            = sync.OnceValue(func() map[string]attr.Type { return elementTypes(nodeTypes()["data_disks"]) })
 	queueTypes               = sync.OnceValue(func() map[string]attr.Type { return setElementTypes(clusterAttrTypes()["queues"]) })
-	packageTypes             = sync.OnceValue(func() map[string]attr.Type { return elementTypes(clusterAttrTypes()["additional_packages"]) })
+	packageTypes             = sync.OnceValue(func() map[string]attr.Type { return setElementTypes(clusterAttrTypes()["additional_packages"]) })
+	storageTypes             = sync.OnceValue(func() map[string]attr.Type { return setElementTypes(clusterAttrTypes()["shared_storages"]) })
+	addonTypes               = sync.OnceValue(func() map[string]attr.Type { return elementTypes(clusterAttrTypes()["addons"]) })
 )

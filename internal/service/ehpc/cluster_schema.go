@@ -280,15 +280,19 @@ func clusterSchema(ctx context.Context) schema.Schema {
 				Validators:   []validator.Set{setvalidator.SizeAtMost(8), validators.UniqueAttribute("queue_name")},
 				NestedObject: schema.NestedAttributeObject{Attributes: queueAttributes()},
 			},
-			"shared_storages": schema.ListNestedAttribute{
-				Optional:            true,
-				MarkdownDescription: "File systems mounted on every node. Not read back; changing them replaces the cluster.",
-				PlanModifiers:       []planmodifier.List{framework.ReplaceUnlessUnread()},
+			"shared_storages": schema.SetNestedAttribute{
+				Optional: true,
+				MarkdownDescription: "File systems mounted on every node, identified by `mount_directory`. " + ownedListRule +
+					" Changed in place: a new mount is attached (`AttachSharedStorages`), a removed one detached " +
+					"(`DetachSharedStorages`), a changed one detached and attached again. A set: the order does not matter. " +
+					"Read back with `ListSharedStorages` (for `/home` and `/opt` the service appends an `/ehpc…` suffix to the " +
+					"NAS directory, which is cut off).",
+				Validators: []validator.Set{validators.UniqueAttribute("mount_directory")},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"file_system_id":      schema.StringAttribute{Optional: true, MarkdownDescription: "NAS file system id, e.g. `008b63****`."},
-					"mount_target_domain": schema.StringAttribute{Optional: true, MarkdownDescription: "Mount target address of the file system."},
-					"nas_directory":       schema.StringAttribute{Optional: true, MarkdownDescription: "Remote directory, e.g. `/`."},
-					"mount_directory":     schema.StringAttribute{Optional: true, MarkdownDescription: "Local mount point, e.g. `/home`, `/opt`, `/ehpcdata`."},
+					"file_system_id":      schema.StringAttribute{Optional: true, MarkdownDescription: "NAS file system id, e.g. `008b63****`. Required to attach a storage to a running cluster."},
+					"mount_target_domain": schema.StringAttribute{Optional: true, MarkdownDescription: "Mount target address of the file system. Required to attach a storage to a running cluster."},
+					"nas_directory":       schema.StringAttribute{Optional: true, MarkdownDescription: "Remote directory, e.g. `/`. Required to attach a storage to a running cluster."},
+					"mount_directory":     schema.StringAttribute{Optional: true, MarkdownDescription: "Local mount point, e.g. `/home`, `/opt`, `/ehpcdata`; it identifies the mount."},
 					"mount_options":       schema.StringAttribute{Optional: true, MarkdownDescription: "Mount options, e.g. `-t nfs -o vers=3,nolock,proto=tcp,noresvport`."},
 					"protocol_type": schema.StringAttribute{
 						Optional: true, MarkdownDescription: "Protocol: `NFS` or `SMB`.",
@@ -296,12 +300,12 @@ func clusterSchema(ctx context.Context) schema.Schema {
 					},
 				}},
 			},
-			"additional_packages": schema.ListNestedAttribute{
+			"additional_packages": schema.SetNestedAttribute{
 				Optional: true,
-				MarkdownDescription: "Software installed on the cluster, 0 to 10 packages. Read back (from `ListClusters`); " +
-					"changing them replaces the cluster.",
-				Validators:    []validator.List{listvalidator.SizeAtMost(10)},
-				PlanModifiers: []planmodifier.List{framework.ReplaceUnlessUnread()},
+				MarkdownDescription: "Software installed on the cluster, 0 to 10 packages. " + ownedListRule +
+					" Changed in place: a new package is installed (`InstallSoftwares`), a removed one uninstalled " +
+					"(`UninstallSoftwares`); a new version is an uninstall and an install. Read back with `ListInstalledSoftwares`.",
+				Validators: []validator.Set{setvalidator.SizeAtMost(10), validators.UniqueAttribute("name")},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"name": schema.StringAttribute{
 						Required: true, MarkdownDescription: "Package name, e.g. `mpich`.",
@@ -311,11 +315,16 @@ func clusterSchema(ctx context.Context) schema.Schema {
 				}},
 			},
 			"addons": schema.ListNestedAttribute{
-				Optional:            true,
-				MarkdownDescription: "Custom service component (at most one, e.g. `Login`). Not read back; changing it replaces the cluster.",
-				Validators:          []validator.List{listvalidator.SizeAtMost(1)},
-				PlanModifiers:       []planmodifier.List{framework.ReplaceUnlessUnread()},
+				Optional: true,
+				MarkdownDescription: "Custom service component (at most one, e.g. `Login`). " + ownedListRule +
+					" Changed in place: a new add-on is installed (`InstallAddon`), a removed one uninstalled (`UnInstallAddon`), " +
+					"a changed one (version or specs) uninstalled and installed again. Read back with `ListAddons` and `GetAddon`; " +
+					"the specs are compared as JSON values, so a reformatted document is no change.",
+				Validators: []validator.List{listvalidator.SizeAtMost(1)},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"addon_id": schema.StringAttribute{
+						Computed: true, MarkdownDescription: "Id of the installed add-on (`AddonId`); a new one after a change.",
+					},
 					"name": schema.StringAttribute{
 						Required: true, MarkdownDescription: "Component name, e.g. `Login`.",
 						Validators: []validator.String{stringvalidator.LengthAtLeast(1)},

@@ -858,9 +858,12 @@ func TestAccEHPCCluster_validationLists(t *testing.T) {
 		{clusterQueue(fmt.Sprintf("hostname_prefix = %q", strings.Repeat("a", 33))), "queues[", "].hostname_prefix", "1 to 32"},
 		{clusterQueue(`min_count = -1`), "queues[", "].min_count", "at least 0"},
 		{clusterQueue(`max_count_per_cycle = -1`), "queues[", "].max_count_per_cycle", "at least 0"},
-		{clusterV("shared_storages = [\n{\nprotocol_type = \"CIFS\"\n},\n]"), "shared_storages[0].protocol_type", "must be one of"},
-		{clusterV("additional_packages = [\n" + clusterRepeat(11, "{\nname = \"p\"\n}") + "\n]"), "additional_packages", "at most 10"},
-		{clusterV("additional_packages = [\n{\nname = \"\"\n},\n]"), "additional_packages[0].name", "at least 1"},
+		{clusterV("shared_storages = [\n{\nprotocol_type = \"CIFS\"\n},\n]"), "shared_storages[", "].protocol_type", "must be one of"},
+		{clusterV("additional_packages = [" + clusterNumbered(11, "{ name = \"p%d\" }") + "]"), "additional_packages", "at most 10"},
+		{clusterV(`additional_packages = [{ name = "p", version = "1" }, { name = "p", version = "2" }]`), "additional_packages", "have the same name", `"p"`},
+		{clusterV(`shared_storages = [{ mount_directory = "/data", nas_directory = "/a" }, { mount_directory = "/data", nas_directory = "/b" }]`),
+			"shared_storages", "have the same mount_directory", `"/data"`},
+		{clusterV("additional_packages = [\n{\nname = \"\"\n},\n]"), "additional_packages[", "].name", "at least 1"},
 		{clusterV("addons = [\n" + clusterRepeat(2, "{\nname = \"Login\"\nversion = \"1.0\"\n}") + "\n]"), "addons", "at most 1"},
 		{clusterV("addons = [\n{\nname = \"Login\"\n},\n]"), "version", "required"},
 		{clusterV("addons = [\n{\nname = \"Login\"\nversion = \"1.0\"\nservices_spec = \"{\"\n},\n]"), "addons[0].services_spec", "JSON"},
@@ -1092,4 +1095,183 @@ func TestAccEHPCCluster_validationAsTheServiceAccepts(t *testing.T) {
 				ExpectError: acctest.ErrorMatching("cluster_description", "English letters, Chinese characters")},
 		},
 	})
+}
+
+// clusterPartsConfig is a cluster owning its shared storages, software and add-ons (not its queues).
+func clusterPartsConfig(name string, storages, packages, addons []string) string {
+	return fmt.Sprintf(`
+resource "aliyun_ehpc_cluster" "test" {
+  cluster_name = %[1]q
+
+  cluster_credentials = {
+    password = %[2]q
+  }
+
+  shared_storages     = [%[3]s]
+  additional_packages = [%[4]s]
+  addons              = [%[5]s]
+}
+`, name, clusterPassword, strings.Join(storages, ", "), strings.Join(packages, ", "), strings.Join(addons, ", "))
+}
+
+func clusterStorage(dir, nasDir string) string {
+	return fmt.Sprintf(`{ file_system_id = "08fa1", mount_target_domain = "08fa1-abc.cn-hangzhou.nas.aliyuncs.com", `+
+		`nas_directory = %q, mount_directory = %q, protocol_type = "NFS", mount_options = "-t nfs -o vers=3" }`, nasDir, dir)
+}
+
+// TestAccEHPCCluster_parts changes shared storages, software and add-ons in place, with exactly the calls
+// each change needs, reads them back (the /home suffix cut, add-on specs compared as JSON, the add-on id kept
+// while the add-on stays), and restores them after out-of-band changes. Not parallel: it counts calls.
+func TestAccEHPCCluster_parts(t *testing.T) {
+	admin := acctest.Admin(t)
+	name := acctest.RandomName("tf-parts")
+	var id, addonID string
+	calls := &emulatorCalls{t: t}
+	home, data, data2 := clusterStorage("/home", "/"), clusterStorage("/data", "/data"), clusterStorage("/data", "/data2")
+	mpich, gromacs := `{ name = "mpich", version = "4.0.3" }`, `{ name = "gromacs", version = "2024.1" }`
+	login := `{ name = "Login", version = "1.0", services_spec = jsonencode({ ServiceName = "SSH", ServiceAccessType = "URL" }), ` +
+		`resources_spec = jsonencode({ EcsResources = [{ InstanceType = "ecs.c7.large", ImageId = "img" }] }) }`
+	login2 := strings.Replace(login, `"URL"`, `"URLs"`, 1)
+	addonIDIs := func(same bool) resource.TestCheckFunc {
+		return func(s *terraform.State) error {
+			got := s.RootModule().Resources[clusterResource].Primary.Attributes["addons.0.addon_id"]
+			switch {
+			case got == "":
+				return fmt.Errorf("no addon_id")
+			case addonID == "":
+			case same && got != addonID:
+				return fmt.Errorf("addon_id changed from %s to %s without a reinstall", addonID, got)
+			case !same && got == addonID:
+				return fmt.Errorf("addon_id %s kept after a reinstall", got)
+			}
+			addonID = got
+			return nil
+		}
+	}
+	update := func(cfg string, actions map[string]int, checks ...resource.TestCheckFunc) resource.TestStep {
+		return resource.TestStep{
+			PreConfig: calls.start,
+			Config:    cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate)},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			Check: resource.ComposeTestCheckFunc(append([]resource.TestCheckFunc{clusterSameID(&id), calls.expect(actions)}, checks...)...),
+		}
+	}
+	none := map[string]int{"CreateCluster": 0, "UpdateCluster": 0}
+	with := func(m map[string]int) map[string]int {
+		for k, v := range none {
+			m[k] = v
+		}
+		return m
+	}
+	step3 := clusterPartsConfig(name, []string{home, data2}, []string{gromacs}, []string{login2})
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
+		Steps: []resource.TestStep{
+			{
+				// Read back equal to the configuration: the /home storage directory's suffix is cut, the specs
+				// compare as JSON.
+				Config: clusterPartsConfig(name, []string{home}, []string{mpich}, []string{login}),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.ComposeTestCheckFunc(clusterSameID(&id), addonIDIs(true)),
+			},
+			update(clusterPartsConfig(name, []string{home, data}, []string{mpich, gromacs}, []string{login}),
+				with(map[string]int{"AttachSharedStorages": 1, "DetachSharedStorages": 0, "InstallSoftwares": 1, "UninstallSoftwares": 0,
+					"InstallAddon": 0, "UnInstallAddon": 0}), addonIDIs(true)),
+			update(step3,
+				with(map[string]int{"AttachSharedStorages": 1, "DetachSharedStorages": 1, "InstallSoftwares": 0, "UninstallSoftwares": 1,
+					"InstallAddon": 1, "UnInstallAddon": 1}), addonIDIs(false)),
+			{
+				// Changed in the console: a detached storage and an uninstalled package come back in place.
+				PreConfig: func() {
+					ctx := context.Background()
+					if err := admin.Do(ctx, http.MethodDelete, "/_emulator/ehpc/clusters/"+id+"/shared-storages?mount=/data", nil, nil); err != nil {
+						t.Fatal(err)
+					}
+					if err := admin.Do(ctx, http.MethodDelete, "/_emulator/ehpc/clusters/"+id+"/softwares/gromacs", nil, nil); err != nil {
+						t.Fatal(err)
+					}
+					calls.start()
+				},
+				Config: step3,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.ComposeTestCheckFunc(clusterSameID(&id), addonIDIs(true), calls.expect(with(map[string]int{
+					"AttachSharedStorages": 1, "DetachSharedStorages": 0, "InstallSoftwares": 1, "UninstallSoftwares": 0,
+					"InstallAddon": 0, "UnInstallAddon": 0,
+				}))),
+			},
+			{
+				// Ownership: with the lists omitted the resource leaves them alone (the one read of each is the
+				// refresh of the state from before, which still owned them).
+				PreConfig: calls.start,
+				Config:    clusterConfigNoLists(name),
+				Check: resource.ComposeTestCheckFunc(clusterSameID(&id), calls.expect(with(map[string]int{
+					"DetachSharedStorages": 0, "UninstallSoftwares": 0, "UnInstallAddon": 0,
+					"ListSharedStorages": 1, "ListInstalledSoftwares": 1, "ListAddons": 1,
+				}))),
+			},
+			{
+				// Not owned any more: not even read.
+				PreConfig: calls.start,
+				Config:    clusterConfigNoLists(name),
+				Check: resource.ComposeTestCheckFunc(clusterSameID(&id), calls.expect(map[string]int{
+					"ListSharedStorages": 0, "ListInstalledSoftwares": 0, "ListAddons": 0, "ListQueues": 0, "GetCluster": 1,
+				}), func(*terraform.State) error {
+					// …and still there.
+					mounts := clusterEmulatorMounts(t, id)
+					if len(mounts) != 2 {
+						return fmt.Errorf("the cluster has %d mounts, want the 2 it had", len(mounts))
+					}
+					return nil
+				}),
+			},
+		},
+	})
+}
+
+// clusterConfigNoLists is the cluster of clusterPartsConfig without any of the four lists.
+func clusterConfigNoLists(name string) string {
+	return fmt.Sprintf(`
+resource "aliyun_ehpc_cluster" "test" {
+  cluster_name = %[1]q
+
+  cluster_credentials = {
+    password = %[2]q
+  }
+}
+`, name, clusterPassword)
+}
+
+// clusterEmulatorMounts lists the mount directories the emulator's ListSharedStorages shows for a cluster.
+func clusterEmulatorMounts(t *testing.T, id string) []string {
+	t.Helper()
+	var doc struct {
+		EHPC struct {
+			Clusters map[string]struct {
+				Mounts []struct {
+					MountDirectory string `json:"mount_directory"`
+					RemovedAt      string `json:"removed_at"`
+				} `json:"mounts"`
+			} `json:"clusters"`
+		} `json:"ehpc"`
+	}
+	if err := acctest.Admin(t).State(context.Background(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var dirs []string
+	for _, m := range doc.EHPC.Clusters[id].Mounts {
+		if m.RemovedAt == "" {
+			dirs = append(dirs, m.MountDirectory)
+		}
+	}
+	return dirs
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"reflect"
 	"sort"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -171,12 +170,11 @@ func TestClusterFlattenGetCluster(t *testing.T) {
 	}`), &g); err != nil {
 		t.Fatal(err)
 	}
-	l := &listClusterItem{ClusterID: "ehpc-hz-abc", ClusterDescription: "desc", DeletionProtection: false,
-		AdditionalPackages: []wirePackage{{Name: "mpich", Version: "4.0.3"}}}
+	l := &listClusterItem{ClusterID: "ehpc-hz-abc", ClusterDescription: "desc", DeletionProtection: false}
 	m := clusterModel{
 		Manager:                    types.ObjectUnknown(managerTypes()),
 		ClusterCustomConfiguration: types.ObjectNull(customConfigurationTypes()),
-		AdditionalPackages:         types.ListNull(types.ObjectType{AttrTypes: packageTypes()}),
+		AdditionalPackages:         types.SetNull(types.ObjectType{AttrTypes: packageTypes()}),
 	}
 	if d := flattenCluster(ctx, &m, &g, l); d.HasError() {
 		t.Fatal(d)
@@ -202,13 +200,20 @@ func TestClusterFlattenGetCluster(t *testing.T) {
 	if !node["enable_ht"].(types.Bool).ValueBool() || !node["period_unit"].(types.String).IsNull() || !node["data_disks"].(types.List).IsNull() {
 		t.Errorf("manager node: %v", node)
 	}
-	if got := m.AdditionalPackages.String(); !strings.Contains(got, "mpich") {
-		t.Errorf("packages: %s", got)
+	// Not read from ListClusters any more (ListInstalledSoftwares, when owned).
+	if !m.AdditionalPackages.IsNull() {
+		t.Errorf("packages: %s", m.AdditionalPackages)
+	}
+	// A PostPaid manager node's zero subscription fields read as null (a generated configuration stays valid).
+	for _, name := range []string{"period", "auto_renew", "auto_renew_period", "spot_price_limit"} {
+		if !node[name].IsNull() {
+			t.Errorf("manager_node.%s = %s, want null", name, node[name])
+		}
 	}
 
 	// Without ListClusters (not listed yet) the description is kept, and the GetCluster string is used.
 	m2 := clusterModel{ClusterDescription: types.StringValue("kept"), Manager: types.ObjectNull(managerTypes()),
-		AdditionalPackages: types.ListNull(types.ObjectType{AttrTypes: packageTypes()})}
+		AdditionalPackages: types.SetNull(types.ObjectType{AttrTypes: packageTypes()})}
 	if d := flattenCluster(ctx, &m2, &g, nil); d.HasError() {
 		t.Fatal(d)
 	}
