@@ -345,8 +345,10 @@ func clusterSchema(ctx context.Context) schema.Schema {
 			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
 			"cluster_status": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "Status reported by the service (`running` once created).",
+				Computed: true,
+				MarkdownDescription: "Status reported by the service (`running` once created; every create and update waits " +
+					"for `running`, so a plan keeps the last value read).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"create_time": schema.StringAttribute{
 				Computed:            true,
@@ -356,6 +358,7 @@ func clusterSchema(ctx context.Context) schema.Schema {
 			"ehpc_version": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "Version of the E-HPC product running the cluster.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 		},
 	}
