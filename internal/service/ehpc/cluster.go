@@ -185,7 +185,13 @@ func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	id := state.ID.ValueString()
 	// After an import every list is read, so that the state (and a configuration generated from it) has them.
-	owned := ownedLists(&state, framework.IsUnread(ctx, req.Private))
+	imported := framework.IsUnread(ctx, req.Private)
+	owned := ownedLists(&state, imported)
+	if owned.Queues && !imported {
+		var d diag.Diagnostics
+		owned.QueueDetail, d = queuesNeedingDetail(ctx, state.Queues)
+		resp.Diagnostics.Append(d...)
+	}
 	read, err := readCluster(ctx, r.client, id, nil, owned)
 	if framework.RemoveNotFound(ctx, err, resp) {
 		return
@@ -310,7 +316,7 @@ func (r *clusterResource) listChanges(ctx context.Context, plan, state *clusterM
 		Queues: known(plan.Queues) && !known(state.Queues), SharedStorages: known(plan.SharedStorages) && !known(state.SharedStorages),
 		Addons: known(plan.Addons) && !known(state.Addons), Packages: known(plan.AdditionalPackages) && !known(state.AdditionalPackages),
 	}
-	if missing != (clusterLists{}) {
+	if missing.any() {
 		read, err := readClusterLists(ctx, r.client, id, missing)
 		if err != nil {
 			return ch, diag.Diagnostics{client.ErrorDiagnostic(fmt.Sprintf("Reading E-HPC cluster %s", id), err)}

@@ -370,7 +370,11 @@ func deleteCluster(ctx context.Context, c *client.Client, id string) error {
 // those are read back and changed; the others are left alone.
 type clusterLists struct {
 	Queues, SharedStorages, Addons, Packages bool
+	// QueueDetail selects the queues read with GetQueue as well as ListQueues (nil: all); see findQueues.
+	QueueDetail func(name string) bool
 }
+
+func (l clusterLists) any() bool { return l.Queues || l.SharedStorages || l.Addons || l.Packages }
 
 // clusterRead is what one refresh of a cluster reads. The lists are nil unless owned.
 type clusterRead struct {
@@ -399,7 +403,7 @@ func readCluster(ctx context.Context, c *client.Client, id string, g *getCluster
 			out.List, listErr = nil, nil
 		}
 	})
-	if owned != (clusterLists{}) {
+	if owned.any() {
 		wg.Go(func() { lists, listsErr = readClusterLists(ctx, c, id, owned) })
 	}
 	wg.Wait()
@@ -466,7 +470,7 @@ func readClusterLists(ctx context.Context, c *client.Client, id string, owned cl
 	var wg sync.WaitGroup
 	var errs [4]error
 	if owned.Queues {
-		wg.Go(func() { out.Queues, errs[0] = findQueues(ctx, c, id) })
+		wg.Go(func() { out.Queues, errs[0] = findQueues(ctx, c, id, owned.QueueDetail) })
 	}
 	if owned.SharedStorages {
 		wg.Go(func() { out.Mounts, errs[1] = findMounts(ctx, c, id) })

@@ -364,3 +364,26 @@ func TestQueueShows(t *testing.T) {
 		t.Error("a different max count must not count as shown")
 	}
 }
+
+func TestQueuesNeedingDetail(t *testing.T) {
+	ctx := t.Context()
+	plain, withPrefix := emptyQueueModel(), emptyQueueModel()
+	plain.QueueName, plain.MaxCount = types.StringValue("plain"), types.Int64Value(2)
+	withPrefix.QueueName, withPrefix.HostnamePrefix = types.StringValue("named"), types.StringValue("node")
+	prior, d := types.SetValueFrom(ctx, types.ObjectType{AttrTypes: queueTypes()}, []queueModel{plain, withPrefix})
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	detail, d := queuesNeedingDetail(ctx, prior)
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	for name, want := range map[string]bool{"plain": false, "named": true, "new": true} {
+		if got := detail(name); got != want {
+			t.Errorf("detail(%q) = %v, want %v", name, got, want)
+		}
+	}
+	if all, _ := queuesNeedingDetail(ctx, types.SetNull(types.ObjectType{AttrTypes: queueTypes()})); all != nil {
+		t.Error("without prior queues every queue needs GetQueue (nil selector)")
+	}
+}

@@ -75,13 +75,14 @@ func findQueueByID(ctx context.Context, c *client.Client, id string) (*wireQueue
 	return findQueue(ctx, c, clusterID, name)
 }
 
-// listQueueNames lists the names of a cluster's queues (ListQueues); a missing cluster is a
-// *client.NotFoundError.
-func listQueueNames(ctx context.Context, c *client.Client, clusterID string) ([]string, error) {
+// findQueues reads the queues of a cluster: ListQueues, then GetQueue (concurrently) for each queue detail
+// selects, or for every queue when detail is nil. ListQueues lacks the inter-connect, allocation strategy,
+// hostname prefix and suffix, keep-alive nodes, RAM role, reserved node pool and initial count (see
+// README.md, "Queues"): a queue whose state sets none of them needs no GetQueue. A queue deleted between the
+// two calls is left out; a missing cluster is a *client.NotFoundError.
+func findQueues(ctx context.Context, c *client.Client, clusterID string, detail func(name string) bool) ([]wireQueue, error) {
 	var out struct {
-		Queues []struct {
-			QueueName string `json:"QueueName"`
-		} `json:"Queues"`
+		Queues []wireQueue `json:"Queues"`
 	}
 	_, err := c.RPC(ctx, ehpc2024("ListQueues", map[string]string{"ClusterId": clusterID}, client.RetryPolicy{}), &out)
 	if client.IsNotFound(err) {
@@ -90,38 +91,28 @@ func listQueueNames(ctx context.Context, c *client.Client, clusterID string) ([]
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, 0, len(out.Queues))
-	for _, q := range out.Queues {
-		names = append(names, q.QueueName)
-	}
-	return names, nil
-}
-
-// findQueues reads every queue of a cluster: ListQueues for the names, then GetQueue for each (ListQueues
-// lacks fields, see README.md, "Queues"), concurrently. A queue deleted between the two calls is left out.
-func findQueues(ctx context.Context, c *client.Client, clusterID string) ([]wireQueue, error) {
-	names, err := listQueueNames(ctx, c, clusterID)
-	if err != nil {
-		return nil, err
-	}
-	queues := make([]*wireQueue, len(names))
-	errs := make([]error, len(names))
+	queues := make([]*wireQueue, len(out.Queues))
+	errs := make([]error, len(out.Queues))
 	var wg sync.WaitGroup
-	for i, name := range names {
-		wg.Go(func() { queues[i], errs[i] = findQueue(ctx, c, clusterID, name) })
+	for i := range out.Queues {
+		queues[i] = &out.Queues[i]
+		if detail != nil && !detail(out.Queues[i].QueueName) {
+			continue
+		}
+		wg.Go(func() { queues[i], errs[i] = findQueue(ctx, c, clusterID, out.Queues[i].QueueName) })
 	}
 	wg.Wait()
-	out := make([]wireQueue, 0, len(names))
-	for i := range names {
+	result := make([]wireQueue, 0, len(queues))
+	for i := range queues {
 		if _, gone := client.AsNotFound(errs[i]); gone {
 			continue
 		}
 		if errs[i] != nil {
-			return nil, fmt.Errorf("reading queue %s: %w", names[i], errs[i])
+			return nil, fmt.Errorf("reading queue %s: %w", out.Queues[i].QueueName, errs[i])
 		}
-		out = append(out, *queues[i])
+		result = append(result, *queues[i])
 	}
-	return out, nil
+	return result, nil
 }
 
 func queueParam(q wireQueue) (string, error) {

@@ -199,3 +199,23 @@ func queueEqual(ctx context.Context, a, b queueModel) bool {
 	ob, d2 := types.ObjectValueFrom(ctx, queueTypes(), b)
 	return !d1.HasError() && !d2.HasError() && oa.Equal(ob)
 }
+
+// queuesNeedingDetail selects, for findQueues, the queues that ListQueues cannot read completely: those of
+// prior that set an attribute ListQueues lacks, and those prior does not have (their values are all new).
+// Nil (every queue) when prior is null or unknown.
+func queuesNeedingDetail(ctx context.Context, prior types.Set) (func(name string) bool, diag.Diagnostics) {
+	items, diags := queueList(ctx, prior)
+	if items == nil {
+		return nil, diags
+	}
+	listed := make(map[string]bool, len(items))
+	for _, q := range items {
+		listed[q.QueueName.ValueString()] = !known(q.InterConnect) && !known(q.AllocationStrategy) && !known(q.HostnamePrefix) &&
+			!known(q.HostnameSuffix) && !known(q.KeepAliveNodes) && !known(q.RamRole) && !known(q.ReservedNodePoolID) &&
+			!known(q.InitialCount)
+	}
+	return func(name string) bool {
+		enough, ok := listed[name]
+		return !ok || !enough
+	}, diags
+}

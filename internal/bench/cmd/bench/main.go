@@ -22,7 +22,7 @@ import (
 )
 
 func main() {
-	sections := flag.String("sections", "1,2,3,4,5", "comma-separated benchmarks to run (1 plan, 2 start-up, 3 API calls, 4 apply and lag, 5 emulator)")
+	sections := flag.String("sections", "1,2,3,4,5,6", "comma-separated benchmarks to run (1 plan, 2 start-up, 3 API calls, 4 apply and lag, 5 emulator, 6 refresh of clusters with queues)")
 	rounds := flag.Int("rounds", 7, "alternating rounds of each plan measurement")
 	n := flag.Int("resources", 100, "resources per plan and apply configuration (a multiple of 4)")
 	startups := flag.Int("startups", 9, "provider start-ups measured")
@@ -31,6 +31,11 @@ func main() {
 	applyLatency := flag.Duration("apply-latency", 2*time.Second, "emulator provisioning time L for the apply benchmark")
 	parallelism := flag.Int("parallelism", 10, "terraform -parallelism for the apply benchmark")
 	store := flag.Int("store", 10000, "objects stored for the emulator memory measurement")
+	refreshClusters := flag.Int("refresh-clusters", 25, "E-HPC clusters refreshed by the refresh benchmark")
+	refreshQueues := flag.Int("refresh-queues", 4, "queues each cluster owns in the refresh benchmark")
+	refreshDelay := flag.Duration("refresh-delay", 50*time.Millisecond, "delay added to every API request in the refresh benchmark")
+	refreshRounds := flag.Int("refresh-rounds", 5, "plans timed per configuration in the refresh benchmark")
+	refreshBaseline := flag.String("refresh-baseline", "", "source tree of a build to compare the refresh with (e.g. `git archive main` unpacked); empty: none")
 	flag.Parse()
 	ctx := context.Background()
 	want := map[string]bool{}
@@ -45,6 +50,9 @@ func main() {
 			{"3", func() error { return lifecycleBench(ctx, h, *lifeLatency, *lifeT0) }},
 			{"4", func() error { return applyBench(ctx, h, *n, *parallelism, *applyLatency) }},
 			{"5", func() error { return emulatorBench(ctx, root, *store) }},
+			{"6", func() error {
+				return refreshBench(ctx, h, *refreshBaseline, *refreshClusters, *refreshQueues, *refreshRounds, *refreshDelay)
+			}},
 		}
 	}); err != nil {
 		log.Fatal(err)
@@ -413,4 +421,61 @@ func emulatorBench(ctx context.Context, root string, store int) error {
 	}
 	fmt.Println()
 	return nil
+}
+
+// 6. terraform plan (with refresh) of n E-HPC clusters owning q queues each, every API request delayed.
+func refreshBench(ctx context.Context, h *bench.Harness, baselineSrc string, n, q, rounds int, delay time.Duration) error {
+	fmt.Printf("## 6. `terraform plan` with refresh of %d E-HPC clusters, %s added to every API request, median of %d plans\n\n", n, ms(delay), rounds)
+	e, err := bench.StartEmulator(300 * time.Millisecond)
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	type run struct {
+		label    string
+		h        *bench.Harness
+		queues   int
+		detailed bool
+	}
+	runs := []run{
+		{"this build, `queues` not set (lists not owned: GetCluster ‖ ListClusters)", h, -1, false},
+		{fmt.Sprintf("this build, %d queues owned per cluster (ListQueues has every attribute they set)", q), h, q, false},
+		{fmt.Sprintf("this build, %d queues owned per cluster, each with a hostname prefix (GetQueue for each)", q), h, q, true},
+	}
+	if baselineSrc != "" {
+		b, err := h.Baseline(ctx, baselineSrc)
+		if err != nil {
+			return err
+		}
+		runs = append([]run{{fmt.Sprintf("baseline build, %d queues configured (not read back: GetCluster, then ListClusters)", q), b, q, false}}, runs...)
+	}
+	fmt.Println("| provider and configuration | median wall | vs first row | API calls per cluster | calls |")
+	fmt.Println("|---|---|---|---|---|")
+	var first time.Duration
+	for i, r := range runs {
+		samples, err := r.h.RefreshPlans(ctx, e, fmt.Sprintf("%d", i), n, r.queues, r.detailed, rounds, delay)
+		if err != nil {
+			return err
+		}
+		walls := make([]time.Duration, 0, len(samples))
+		for _, s := range samples {
+			walls = append(walls, s.Wall)
+		}
+		med := bench.Median(walls)
+		if i == 0 {
+			first = med
+		}
+		calls := samples[len(samples)-1].Calls
+		fmt.Printf("| %s | %s | %s | %.1f | %s |\n", r.label, ms(med), ratio(med, first), float64(len(calls))/float64(n), bench.Compress(sortedCalls(calls)))
+	}
+	fmt.Printf("\nGoal: wall ≤ 2× the baseline's, API calls per cluster ≤ 6 + queues (%d). The provider's client-side rate "+
+		"limit (default 20 requests per second, shared by every resource) bounds a refresh by calls, not by latency.\n\n", 6+q)
+	return nil
+}
+
+// sortedCalls orders calls by action so that Compress counts each once ("ehpc:GetQueue×100").
+func sortedCalls(calls []string) []string {
+	s := slices.Clone(calls)
+	slices.Sort(s)
+	return s
 }
