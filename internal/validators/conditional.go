@@ -34,6 +34,8 @@ type ConditionalValidator struct {
 	expr     path.Expression
 	values   []string
 	required bool
+	// neutral own values (written as siblingString writes them) that are never an error: see Neutral.
+	neutral []string
 }
 
 var (
@@ -78,6 +80,9 @@ func (v ConditionalValidator) validate(ctx context.Context, req conditionalReque
 		return
 	}
 	if !v.required && req.value.IsNull() {
+		return
+	}
+	if !v.required && len(v.neutral) > 0 && slices.Contains(v.neutral, siblingString(ctx, req.value)) {
 		return
 	}
 

@@ -19,6 +19,7 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/acctest"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/service/ehpc"
 )
 
 const clusterResource = "aliyun_ehpc_cluster.test"
@@ -58,7 +59,7 @@ func TestAccEHPCCluster_basic(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             clusterCheckDestroyed,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
 		Steps: []resource.TestStep{
 			{
 				Config: clusterConfig(name),
@@ -87,22 +88,6 @@ var clusterUnreadable = []string{
 	"manager.manager_node.data_disks", "timeouts",
 }
 
-// clusterCheckDestroyed verifies, against the emulator, that no cluster of the state is left.
-func clusterCheckDestroyed(s *terraform.State) error {
-	if acctest.IsCloud() {
-		return nil
-	}
-	for _, rs := range s.RootModule().Resources {
-		if rs.Type != "aliyun_ehpc_cluster" {
-			continue
-		}
-		if _, ok := clusterEmulatorState(rs.Primary.ID); ok {
-			return fmt.Errorf("cluster %s still exists", rs.Primary.ID)
-		}
-	}
-	return nil
-}
-
 // emuCluster is the part of the emulator's stored cluster the tests look at.
 type emuCluster struct {
 	Status             string `json:"status"`
@@ -129,20 +114,6 @@ func clusterEmulatorClusters() map[string]emuCluster {
 func clusterEmulatorState(id string) (emuCluster, bool) {
 	c, ok := clusterEmulatorClusters()[id]
 	return c, ok
-}
-
-// clusterErr matches a diagnostic carrying all the fragments in order, across the line breaks Terraform
-// inserts into long diagnostics.
-func clusterErr(fragments ...string) *regexp.Regexp {
-	parts := make([]string, len(fragments))
-	for i, f := range fragments {
-		words := strings.Fields(f)
-		for j, w := range words {
-			words[j] = regexp.QuoteMeta(w)
-		}
-		parts[i] = strings.Join(words, `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(parts, `.*`))
 }
 
 // clusterFullConfig sets every attribute of the resource.
@@ -309,7 +280,7 @@ func TestAccEHPCCluster_full(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             clusterCheckDestroyed,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
 		Steps: []resource.TestStep{
 			{
 				Config: clusterFullConfig(name, "full-cluster_描述"),
@@ -386,7 +357,7 @@ func TestAccEHPCCluster_update(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             clusterCheckDestroyed,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
 		Steps: []resource.TestStep{
 			{
 				Config: clusterConfig(name,
@@ -447,7 +418,7 @@ func TestAccEHPCCluster_replace(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             clusterCheckDestroyed,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
 		Steps: []resource.TestStep{
 			{
 				Config: clusterConfig(name),
@@ -470,8 +441,8 @@ func TestAccEHPCCluster_replace(t *testing.T) {
 				},
 			},
 			{
-				// A create-only attribute that is not read back.
-				Config: strings.Replace(strings.Replace(clusterConfig(name), `"ecs.c7.xlarge"`, `"ecs.c7.2xlarge"`, 1), `"comp"`, `"comp2"`, 1),
+				// A create-only attribute that is not read back (queues are changed in place: TestAccEHPCCluster_queues).
+				Config: strings.Replace(clusterConfig(name, `tags = { team = "hpc" }`), `"ecs.c7.xlarge"`, `"ecs.c7.2xlarge"`, 1),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
@@ -490,7 +461,7 @@ func TestAccEHPCCluster_importAdopt(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             clusterCheckDestroyed,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
 		Steps: []resource.TestStep{
 			{
 				Config: seed,
@@ -534,7 +505,7 @@ removed {
 				},
 			},
 			{
-				Config: strings.Replace(clusterConfig(name), `"comp"`, `"comp2"`, 1),
+				Config: clusterConfig(name, `tags = { team = "hpc" }`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
@@ -549,7 +520,7 @@ func TestAccEHPCCluster_disappears(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             clusterCheckDestroyed,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
 		Steps: []resource.TestStep{
 			{
 				Config: clusterConfig(name),
@@ -575,7 +546,7 @@ func TestAccEHPCCluster_deletionProtection(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             clusterCheckDestroyed,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
 		Steps: []resource.TestStep{
 			{
 				Config: clusterConfig(name, `deletion_protection = true`),
@@ -586,7 +557,7 @@ func TestAccEHPCCluster_deletionProtection(t *testing.T) {
 			{
 				Config:      clusterConfig(name, `deletion_protection = true`),
 				Destroy:     true,
-				ExpectError: clusterErr("protected from deletion", "deletion_protection = false", "apply"),
+				ExpectError: acctest.ErrorMatching("protected from deletion", "deletion_protection = false", "apply"),
 			},
 			{
 				Config: clusterConfig(name, `deletion_protection = false`),
@@ -606,7 +577,7 @@ func TestAccEHPCCluster_exception(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             clusterCheckDestroyed,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
@@ -616,7 +587,7 @@ func TestAccEHPCCluster_exception(t *testing.T) {
 					}
 				},
 				Config:      clusterConfig(name),
-				ExpectError: clusterErr("to be running", `reached state "exception"`, "scheduler exception", "tainted"),
+				ExpectError: acctest.ErrorMatching("to be running", `reached state "exception"`, "scheduler exception", "tainted"),
 			},
 			{
 				// The cluster was kept, tainted: the next apply replaces it.
@@ -647,7 +618,7 @@ func TestAccEHPCCluster_faults(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             clusterCheckDestroyed,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
 		Steps: []resource.TestStep{
 			{
 				Config: clusterConfig(name),
@@ -686,7 +657,7 @@ func TestAccEHPCCluster_quota(t *testing.T) {
 					setQuota(&n)
 				},
 				Config:      clusterConfig(acctest.RandomName("tf-quota")),
-				ExpectError: clusterErr("TooManyClusters", "quota"),
+				ExpectError: acctest.ErrorMatching("TooManyClusters", "quota"),
 			},
 		},
 	})
@@ -751,10 +722,19 @@ func clusterRepeat(n int, item string) string {
 	return strings.Join(items, "\n")
 }
 
+// clusterNumbered is n copies of item (a format with one %d, numbered from 1), separated by commas.
+func clusterNumbered(n int, item string) string {
+	items := make([]string, n)
+	for i := range items {
+		items[i] = fmt.Sprintf(item, i+1)
+	}
+	return strings.Join(items, ", ")
+}
+
 func clusterValidationSteps(cases [][]string) []resource.TestStep {
 	steps := make([]resource.TestStep, 0, len(cases))
 	for _, c := range cases {
-		steps = append(steps, resource.TestStep{Config: c[0], PlanOnly: true, ExpectError: clusterErr(c[1:]...)})
+		steps = append(steps, resource.TestStep{Config: c[0], PlanOnly: true, ExpectError: acctest.ErrorMatching(c[1:]...)})
 	}
 	return steps
 }
@@ -853,33 +833,37 @@ func TestAccEHPCCluster_validationNode(t *testing.T) {
 		{clusterDataDisk(`level = "PL9"`), "manager.manager_node.data_disks[0].level", "must be one of"},
 		{clusterDataDisk(`category = "cloud_efficiency"`, `size = 20`), "manager.manager_node.data_disks[0].size", "between 40 and 32768", "got 20"},
 		{clusterDataDisk(`category = "cloud_essd"`, `level = "PL3"`, `size = 1000`), "manager.manager_node.data_disks[0].size", "between 1261 and 65536"},
-		{clusterComputeNode(`period_unit = "Year"`), "queues[0].compute_nodes[0].period_unit", "must be one of"},
-		{clusterComputeNode(`instance_charge_type = "PrePaid"`), "queues[0].compute_nodes[0].period", "required when"},
+		{clusterComputeNode(`period_unit = "Year"`), "queues[", "].compute_nodes[0].period_unit", "must be one of"},
+		{clusterComputeNode(`instance_charge_type = "PrePaid"`), "queues[", "].compute_nodes[0].period", "required when"},
 		{clusterComputeNode(clusterBlock("system_disk", `category = "cloud_ssd"`, `size = 10`)),
-			"queues[0].compute_nodes[0].system_disk.size", "between 20 and 2048"},
+			"queues[", "].compute_nodes[0].system_disk.size", "between 20 and 2048"},
 	})
 }
 
 func TestAccEHPCCluster_validationLists(t *testing.T) {
 	node := "{\ninstance_type = \"ecs.c7.large\"\n}"
 	clusterValidationTest(t, [][]string{
-		{clusterV("queues = [\n" + clusterRepeat(9, "{\nqueue_name = \"q\"\n}") + "\n]"), "queues", "at most 8"},
-		{clusterV("queues = [\n{\nqueue_name = \"\"\n},\n]"), "queues[0].queue_name", "1 to 15 characters"},
-		{clusterV("queues = [\n{\nqueue_name = \"q_1\"\n},\n]"), "queues[0].queue_name", "contains"},
-		{clusterV("queues = [\n{\nqueue_name = \"abcdefghijklmnop\"\n},\n]"), "queues[0].queue_name", "16 characters long"},
+		{clusterV("queues = [" + clusterNumbered(9, "{ queue_name = \"q%d\" }") + "]"), "queues", "at most 8"},
+		{clusterV(`queues = [{ queue_name = "q", min_count = 1 }, { queue_name = "q", min_count = 2 }]`), "queue_name", "have the same queue_name", `"q"`},
+		{clusterV("queues = [\n{\nqueue_name = \"\"\n},\n]"), "queues[", "].queue_name", "1 to 15 characters"},
+		{clusterV("queues = [\n{\nqueue_name = \"q_1\"\n},\n]"), "queues[", "].queue_name", "contains"},
+		{clusterV("queues = [\n{\nqueue_name = \"abcdefghijklmnop\"\n},\n]"), "queues[", "].queue_name", "16 characters long"},
 		{clusterV("queues = [\n{\nmin_count = 1\n},\n]"), "queue_name", "required"},
-		{clusterQueue("compute_nodes = [\n" + clusterRepeat(11, node) + "\n]"), "queues[0].compute_nodes", "at most 10"},
-		{clusterQueue(`vswitch_ids = []`), "queues[0].vswitch_ids", "at least 1", "at most 5", "got: 0"},
-		{clusterQueue(`vswitch_ids = ["vsw-1", "vsw-2", "vsw-3", "vsw-4", "vsw-5", "vsw-6"]`), "queues[0].vswitch_ids", "at least 1", "at most 5", "got: 6"},
-		{clusterQueue(`vswitch_ids = ["subnet-1"]`), "queues[0].vswitch_ids", "starting with vsw-"},
-		{clusterQueue(`inter_connect = "ib"`), "queues[0].inter_connect", "must be one of"},
-		{clusterQueue(`hostname_prefix = "Upper"`), "queues[0].hostname_prefix", "lower-case"},
-		{clusterQueue(fmt.Sprintf("hostname_prefix = %q", strings.Repeat("a", 33))), "queues[0].hostname_prefix", "1 to 32"},
-		{clusterQueue(`min_count = -1`), "queues[0].min_count", "at least 0"},
-		{clusterQueue(`max_count_per_cycle = -1`), "queues[0].max_count_per_cycle", "at least 0"},
-		{clusterV("shared_storages = [\n{\nprotocol_type = \"CIFS\"\n},\n]"), "shared_storages[0].protocol_type", "must be one of"},
-		{clusterV("additional_packages = [\n" + clusterRepeat(11, "{\nname = \"p\"\n}") + "\n]"), "additional_packages", "at most 10"},
-		{clusterV("additional_packages = [\n{\nname = \"\"\n},\n]"), "additional_packages[0].name", "at least 1"},
+		{clusterQueue("compute_nodes = [\n" + clusterRepeat(11, node) + "\n]"), "queues[", "].compute_nodes", "at most 10"},
+		{clusterQueue(`vswitch_ids = []`), "queues[", "].vswitch_ids", "at least 1", "at most 5", "got: 0"},
+		{clusterQueue(`vswitch_ids = ["vsw-1", "vsw-2", "vsw-3", "vsw-4", "vsw-5", "vsw-6"]`), "queues[", "].vswitch_ids", "at least 1", "at most 5", "got: 6"},
+		{clusterQueue(`vswitch_ids = ["subnet-1"]`), "queues[", "].vswitch_ids", "starting with vsw-"},
+		{clusterQueue(`inter_connect = "ib"`), "queues[", "].inter_connect", "must be one of"},
+		{clusterQueue(`hostname_prefix = "Upper"`), "queues[", "].hostname_prefix", "lower-case"},
+		{clusterQueue(fmt.Sprintf("hostname_prefix = %q", strings.Repeat("a", 33))), "queues[", "].hostname_prefix", "1 to 32"},
+		{clusterQueue(`min_count = -1`), "queues[", "].min_count", "at least 0"},
+		{clusterQueue(`max_count_per_cycle = -1`), "queues[", "].max_count_per_cycle", "at least 0"},
+		{clusterV("shared_storages = [\n{\nprotocol_type = \"CIFS\"\n},\n]"), "shared_storages[", "].protocol_type", "must be one of"},
+		{clusterV("additional_packages = [" + clusterNumbered(11, "{ name = \"p%d\" }") + "]"), "additional_packages", "at most 10"},
+		{clusterV(`additional_packages = [{ name = "p", version = "1" }, { name = "p", version = "2" }]`), "additional_packages", "have the same name", `"p"`},
+		{clusterV(`shared_storages = [{ mount_directory = "/data", nas_directory = "/a" }, { mount_directory = "/data", nas_directory = "/b" }]`),
+			"shared_storages", "have the same mount_directory", `"/data"`},
+		{clusterV("additional_packages = [\n{\nname = \"\"\n},\n]"), "additional_packages[", "].name", "at least 1"},
 		{clusterV("addons = [\n" + clusterRepeat(2, "{\nname = \"Login\"\nversion = \"1.0\"\n}") + "\n]"), "addons", "at most 1"},
 		{clusterV("addons = [\n{\nname = \"Login\"\n},\n]"), "version", "required"},
 		{clusterV("addons = [\n{\nname = \"Login\"\nversion = \"1.0\"\nservices_spec = \"{\"\n},\n]"), "addons[0].services_spec", "JSON"},
@@ -925,4 +909,369 @@ func TestAccEHPCCluster_example(t *testing.T) {
 			},
 		},
 	})
+}
+
+// clusterQueuesConfig is a cluster with the given queues (HCL objects) and nothing else owned.
+func clusterQueuesConfig(name string, queues ...string) string {
+	return fmt.Sprintf(`
+resource "aliyun_ehpc_cluster" "test" {
+  cluster_name = %[1]q
+
+  cluster_credentials = {
+    password = %[2]q
+  }
+
+  manager = {
+    manager_node = {
+      instance_type = "ecs.c7.xlarge"
+      image_id      = "aliyun_3_x64_20G_alibase_20240528.vhd"
+    }
+  }
+
+  queues = [%[3]s]
+}
+`, name, clusterPassword, strings.Join(queues, ", "))
+}
+
+// emulatorCalls counts the emulator's E-HPC calls between a step's PreConfig (start) and its Check (delta).
+type emulatorCalls struct {
+	t      *testing.T
+	before map[string]int
+}
+
+func (c *emulatorCalls) start() {
+	stats, err := acctest.Admin(c.t).Stats(context.Background())
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	c.before = stats
+}
+
+// expect checks the number of calls of each named action since start; actions not named are not checked.
+func (c *emulatorCalls) expect(want map[string]int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		stats, err := acctest.Admin(c.t).Stats(context.Background())
+		if err != nil {
+			return err
+		}
+		var bad []string
+		for action, n := range want {
+			if got := stats["ehpc:"+action] - c.before["ehpc:"+action]; got != n {
+				bad = append(bad, fmt.Sprintf("%s: %d calls, want %d", action, got, n))
+			}
+		}
+		if len(bad) > 0 {
+			return fmt.Errorf("emulator calls: %s", strings.Join(bad, "; "))
+		}
+		return nil
+	}
+}
+
+// clusterSameID checks that the cluster kept the id recorded in *id (set by the first step).
+func clusterSameID(id *string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		got := s.RootModule().Resources[clusterResource].Primary.ID
+		if *id == "" {
+			*id = got
+		} else if got != *id {
+			return fmt.Errorf("cluster id changed from %s to %s: it was replaced", *id, got)
+		}
+		return nil
+	}
+}
+
+// TestAccEHPCCluster_queues changes queues in place: a changed max_count, a new queue, a reordered list, a
+// removed queue and a renamed one, each with exactly the queue calls it needs and the cluster's id kept; an
+// out-of-band change of a queue shows as drift and the next apply restores it in place. Not parallel: it
+// counts the emulator's calls.
+func TestAccEHPCCluster_queues(t *testing.T) {
+	admin := acctest.Admin(t)
+	name := acctest.RandomName("tf-q")
+	var id string
+	calls := &emulatorCalls{t: t}
+	comp := `{ queue_name = "comp", max_count = 2 }`
+	gpu := `{ queue_name = "gpu", max_count = 4, enable_scale_out = true }`
+	gpu8 := `{ queue_name = "gpu", max_count = 8, enable_scale_out = true }`
+	big := `{ queue_name = "big", max_count = 1, compute_nodes = [{ instance_type = "ecs.c7.8xlarge" }] }`
+	update := func(actions map[string]int) resource.TestStep {
+		return resource.TestStep{
+			PreConfig: calls.start,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate)},
+			},
+			Check: resource.ComposeTestCheckFunc(clusterSameID(&id), calls.expect(actions)),
+		}
+	}
+	withConfig := func(s resource.TestStep, cfg string) resource.TestStep { s.Config = cfg; return s }
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
+		Steps: []resource.TestStep{
+			{
+				Config: clusterQueuesConfig(name, comp, gpu),
+				Check:  clusterSameID(&id),
+			},
+			withConfig(update(map[string]int{"UpdateQueue": 1, "CreateQueue": 1, "DeleteQueues": 0, "UpdateCluster": 0, "CreateCluster": 0}),
+				clusterQueuesConfig(name, comp, gpu8, big)),
+			{
+				// The order of the list is not a change.
+				Config:   clusterQueuesConfig(name, big, gpu8, comp),
+				PlanOnly: true,
+			},
+			withConfig(update(map[string]int{"DeleteQueues": 1, "UpdateQueue": 0, "CreateQueue": 0}),
+				clusterQueuesConfig(name, gpu8, big)),
+			// A renamed queue is a delete and a create.
+			withConfig(update(map[string]int{"DeleteQueues": 1, "CreateQueue": 1, "UpdateQueue": 0}),
+				clusterQueuesConfig(name, strings.Replace(gpu8, `"gpu"`, `"gpu2"`, 1), big)),
+			{
+				// Changed in the console: the plan shows the drift, the apply restores the queue in place.
+				PreConfig: func() {
+					if err := admin.Do(context.Background(), http.MethodPost,
+						"/_emulator/ehpc/clusters/"+id+"/queues/big", map[string]any{"MaxCount": 9}, nil); err != nil {
+						t.Fatal(err)
+					}
+					calls.start()
+				},
+				Config: clusterQueuesConfig(name, strings.Replace(gpu8, `"gpu"`, `"gpu2"`, 1), big),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(clusterResource, tfjsonpath.New("queues"), knownvalue.SetPartial([]knownvalue.Check{
+							knownvalue.ObjectPartial(map[string]knownvalue.Check{"queue_name": knownvalue.StringExact("big"), "max_count": knownvalue.Int64Exact(1)}),
+						})),
+					},
+				},
+				Check: resource.ComposeTestCheckFunc(clusterSameID(&id), calls.expect(map[string]int{"UpdateQueue": 1, "CreateQueue": 0, "DeleteQueues": 0})),
+			},
+			{
+				// A queue deleted in the console comes back.
+				PreConfig: func() {
+					if err := admin.Do(context.Background(), http.MethodDelete, "/_emulator/ehpc/clusters/"+id+"/queues/big", nil, nil); err != nil {
+						t.Fatal(err)
+					}
+					calls.start()
+				},
+				Config: clusterQueuesConfig(name, strings.Replace(gpu8, `"gpu"`, `"gpu2"`, 1), big),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate)},
+				},
+				Check: resource.ComposeTestCheckFunc(clusterSameID(&id), calls.expect(map[string]int{"CreateQueue": 1, "UpdateQueue": 0, "DeleteQueues": 0})),
+			},
+		},
+	})
+}
+
+// TestAccEHPCCluster_validationAsTheServiceAccepts plans configurations the real service accepts and a strict
+// reading of the rules refused: the neutral values of PrePaid-only and spot-only attributes on a PostPaid (or
+// PrePaid) node, and directory-service and DNS types in lower case. It also refuses names in other scripts.
+func TestAccEHPCCluster_validationAsTheServiceAccepts(t *testing.T) {
+	accepted := func(cfg string) resource.TestStep {
+		return resource.TestStep{Config: cfg, PlanOnly: true, ExpectNonEmptyPlan: true}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			accepted(clusterManagerNode(`instance_charge_type = "PostPaid"`, `auto_renew = false`, `auto_renew_period = 0`,
+				`period = 0`, `spot_strategy = "NoSpot"`, `spot_price_limit = 0`)),
+			accepted(clusterManagerNode(`auto_renew = false`, `period = 0`, `spot_price_limit = 0`)),
+			accepted(clusterManagerNode(`instance_charge_type = "PrePaid"`, `period = 1`, `spot_strategy = "NoSpot"`, `spot_price_limit = 0`)),
+			accepted(clusterComputeNode(`instance_charge_type = "PostPaid"`, `auto_renew = false`, `period = 0`, `auto_renew_period = 0`)),
+			accepted(clusterV(clusterBlock("manager",
+				clusterBlock("directory_service", `type = "nis"`, `version = "1.0"`), clusterBlock("dns", `type = "Nis"`, `version = "1.0"`)))),
+			accepted(clusterV(`cluster_name = "高性能-hpc_01"`, `cluster_description = "集群说明-desc_1"`)),
+			// Meaningful values stay refused where they do not apply.
+			{Config: clusterManagerNode(`period = 1`), PlanOnly: true,
+				ExpectError: acctest.ErrorMatching("manager.manager_node.period", "only be set when", "PrePaid", "(to 1)")},
+			{Config: clusterManagerNode(`spot_strategy = "NoSpot"`, `spot_price_limit = 0.2`), PlanOnly: true,
+				ExpectError: acctest.ErrorMatching("manager.manager_node.spot_price_limit", "only be set when", "SpotWithPriceLimit")},
+			{Config: clusterV(clusterBlock("manager", clusterBlock("dns", `type = "ldap"`))), PlanOnly: true,
+				ExpectError: acctest.ErrorMatching("manager.dns.type", "NIS")},
+			// Only English letters and Chinese characters: not Cyrillic.
+			{Config: clusterV(`cluster_name = "кластер"`), PlanOnly: true,
+				ExpectError: acctest.ErrorMatching("cluster_name", "English letters, Chinese characters", `'к' at position 1`)},
+			{Config: clusterV(`cluster_description = "описание"`), PlanOnly: true,
+				ExpectError: acctest.ErrorMatching("cluster_description", "English letters, Chinese characters")},
+		},
+	})
+}
+
+// clusterPartsConfig is a cluster owning its shared storages, software and add-ons (not its queues).
+func clusterPartsConfig(name string, storages, packages, addons []string) string {
+	return fmt.Sprintf(`
+resource "aliyun_ehpc_cluster" "test" {
+  cluster_name = %[1]q
+
+  cluster_credentials = {
+    password = %[2]q
+  }
+
+  shared_storages     = [%[3]s]
+  additional_packages = [%[4]s]
+  addons              = [%[5]s]
+}
+`, name, clusterPassword, strings.Join(storages, ", "), strings.Join(packages, ", "), strings.Join(addons, ", "))
+}
+
+func clusterStorage(dir, nasDir string) string {
+	return fmt.Sprintf(`{ file_system_id = "08fa1", mount_target_domain = "08fa1-abc.cn-hangzhou.nas.aliyuncs.com", `+
+		`nas_directory = %q, mount_directory = %q, protocol_type = "NFS", mount_options = "-t nfs -o vers=3" }`, nasDir, dir)
+}
+
+// TestAccEHPCCluster_parts changes shared storages, software and add-ons in place, with exactly the calls
+// each change needs, reads them back (the /home suffix cut, add-on specs compared as JSON, the add-on id kept
+// while the add-on stays), and restores them after out-of-band changes. Not parallel: it counts calls.
+func TestAccEHPCCluster_parts(t *testing.T) {
+	admin := acctest.Admin(t)
+	name := acctest.RandomName("tf-parts")
+	var id, addonID string
+	calls := &emulatorCalls{t: t}
+	home, data, data2 := clusterStorage("/home", "/"), clusterStorage("/data", "/data"), clusterStorage("/data", "/data2")
+	mpich, gromacs := `{ name = "mpich", version = "4.0.3" }`, `{ name = "gromacs", version = "2024.1" }`
+	login := `{ name = "Login", version = "1.0", services_spec = jsonencode({ ServiceName = "SSH", ServiceAccessType = "URL" }), ` +
+		`resources_spec = jsonencode({ EcsResources = [{ InstanceType = "ecs.c7.large", ImageId = "img" }] }) }`
+	login2 := strings.Replace(login, `"URL"`, `"URLs"`, 1)
+	addonIDIs := func(same bool) resource.TestCheckFunc {
+		return func(s *terraform.State) error {
+			got := s.RootModule().Resources[clusterResource].Primary.Attributes["addons.0.addon_id"]
+			switch {
+			case got == "":
+				return fmt.Errorf("no addon_id")
+			case addonID == "":
+			case same && got != addonID:
+				return fmt.Errorf("addon_id changed from %s to %s without a reinstall", addonID, got)
+			case !same && got == addonID:
+				return fmt.Errorf("addon_id %s kept after a reinstall", got)
+			}
+			addonID = got
+			return nil
+		}
+	}
+	update := func(cfg string, actions map[string]int, checks ...resource.TestCheckFunc) resource.TestStep {
+		return resource.TestStep{
+			PreConfig: calls.start,
+			Config:    cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate)},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			Check: resource.ComposeTestCheckFunc(append([]resource.TestCheckFunc{clusterSameID(&id), calls.expect(actions)}, checks...)...),
+		}
+	}
+	none := map[string]int{"CreateCluster": 0, "UpdateCluster": 0}
+	with := func(m map[string]int) map[string]int {
+		for k, v := range none {
+			m[k] = v
+		}
+		return m
+	}
+	step3 := clusterPartsConfig(name, []string{home, data2}, []string{gromacs}, []string{login2})
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
+		Steps: []resource.TestStep{
+			{
+				// Read back equal to the configuration: the /home storage directory's suffix is cut, the specs
+				// compare as JSON.
+				Config: clusterPartsConfig(name, []string{home}, []string{mpich}, []string{login}),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.ComposeTestCheckFunc(clusterSameID(&id), addonIDIs(true)),
+			},
+			update(clusterPartsConfig(name, []string{home, data}, []string{mpich, gromacs}, []string{login}),
+				with(map[string]int{"AttachSharedStorages": 1, "DetachSharedStorages": 0, "InstallSoftwares": 1, "UninstallSoftwares": 0,
+					"InstallAddon": 0, "UnInstallAddon": 0}), addonIDIs(true)),
+			update(step3,
+				with(map[string]int{"AttachSharedStorages": 1, "DetachSharedStorages": 1, "InstallSoftwares": 0, "UninstallSoftwares": 1,
+					"InstallAddon": 1, "UnInstallAddon": 1}), addonIDIs(false)),
+			{
+				// Changed in the console: a detached storage and an uninstalled package come back in place.
+				PreConfig: func() {
+					ctx := context.Background()
+					if err := admin.Do(ctx, http.MethodDelete, "/_emulator/ehpc/clusters/"+id+"/shared-storages?mount=/data", nil, nil); err != nil {
+						t.Fatal(err)
+					}
+					if err := admin.Do(ctx, http.MethodDelete, "/_emulator/ehpc/clusters/"+id+"/softwares/gromacs", nil, nil); err != nil {
+						t.Fatal(err)
+					}
+					calls.start()
+				},
+				Config: step3,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.ComposeTestCheckFunc(clusterSameID(&id), addonIDIs(true), calls.expect(with(map[string]int{
+					"AttachSharedStorages": 1, "DetachSharedStorages": 0, "InstallSoftwares": 1, "UninstallSoftwares": 0,
+					"InstallAddon": 0, "UnInstallAddon": 0,
+				}))),
+			},
+			{
+				// Ownership: with the lists omitted the resource leaves them alone (the one read of each is the
+				// refresh of the state from before, which still owned them).
+				PreConfig: calls.start,
+				Config:    clusterConfigNoLists(name),
+				Check: resource.ComposeTestCheckFunc(clusterSameID(&id), calls.expect(with(map[string]int{
+					"DetachSharedStorages": 0, "UninstallSoftwares": 0, "UnInstallAddon": 0,
+					"ListSharedStorages": 1, "ListInstalledSoftwares": 1, "ListAddons": 1,
+				}))),
+			},
+			{
+				// Not owned any more: not even read.
+				PreConfig: calls.start,
+				Config:    clusterConfigNoLists(name),
+				Check: resource.ComposeTestCheckFunc(clusterSameID(&id), calls.expect(map[string]int{
+					"ListSharedStorages": 0, "ListInstalledSoftwares": 0, "ListAddons": 0, "ListQueues": 0, "GetCluster": 1,
+				}), func(*terraform.State) error {
+					// …and still there.
+					mounts := clusterEmulatorMounts(t, id)
+					if len(mounts) != 2 {
+						return fmt.Errorf("the cluster has %d mounts, want the 2 it had", len(mounts))
+					}
+					return nil
+				}),
+			},
+		},
+	})
+}
+
+// clusterConfigNoLists is the cluster of clusterPartsConfig without any of the four lists.
+func clusterConfigNoLists(name string) string {
+	return fmt.Sprintf(`
+resource "aliyun_ehpc_cluster" "test" {
+  cluster_name = %[1]q
+
+  cluster_credentials = {
+    password = %[2]q
+  }
+}
+`, name, clusterPassword)
+}
+
+// clusterEmulatorMounts lists the mount directories the emulator's ListSharedStorages shows for a cluster.
+func clusterEmulatorMounts(t *testing.T, id string) []string {
+	t.Helper()
+	var doc struct {
+		EHPC struct {
+			Clusters map[string]struct {
+				Mounts []struct {
+					MountDirectory string `json:"mount_directory"`
+					RemovedAt      string `json:"removed_at"`
+				} `json:"mounts"`
+			} `json:"clusters"`
+		} `json:"ehpc"`
+	}
+	if err := acctest.Admin(t).State(context.Background(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var dirs []string
+	for _, m := range doc.EHPC.Clusters[id].Mounts {
+		if m.RemovedAt == "" {
+			dirs = append(dirs, m.MountDirectory)
+		}
+	}
+	return dirs
 }

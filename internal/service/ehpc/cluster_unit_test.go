@@ -5,18 +5,24 @@ import (
 	"encoding/json"
 	"reflect"
 	"sort"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/framework"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/validators"
 )
 
 // TestClusterSchemaModelParity catches drift between the schema and the tfsdk tags of the model structs:
 // every attribute has a field and every field an attribute, at every nesting level.
 func TestClusterSchemaModelParity(t *testing.T) {
 	s := clusterSchema(context.Background())
+	var whole clusterModel
+	if err := framework.SchemaModelParity(t.Context(), s, &whole); err != nil {
+		t.Fatal(err)
+	}
 	check := func(where string, attrs map[string]schema.Attribute, model any) {
 		t.Helper()
 		var fields []string
@@ -39,6 +45,8 @@ func TestClusterSchemaModelParity(t *testing.T) {
 		case schema.SingleNestedAttribute:
 			return n.Attributes
 		case schema.ListNestedAttribute:
+			return n.NestedObject.Attributes
+		case schema.SetNestedAttribute:
 			return n.NestedObject.Attributes
 		}
 		t.Fatalf("not a nested attribute: %T", a)
@@ -116,12 +124,27 @@ func TestClusterNodeExpandFlatten(t *testing.T) {
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
-	out, d := flattenNode(ctx, &back, types.ObjectNull(nodeTypes()))
+	// Read back over the configured node, a false or zero value configured stays.
+	out, d := flattenNode(ctx, &back, in)
 	if d.HasError() {
 		t.Fatal(d)
 	}
 	if !out.Equal(in) {
 		t.Fatalf("round trip\n got %s\nwant %s", out, in)
+	}
+	// Read back over nothing (an import), a false or zero value the service reports is null: a generated
+	// configuration does not set it.
+	fresh, d := flattenNode(ctx, &back, types.ObjectNull(nodeTypes()))
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	for _, name := range []string{"enable_ht"} {
+		if v := fresh.Attributes()[name]; !v.IsNull() {
+			t.Errorf("%s read over nothing = %s, want null", name, v)
+		}
+	}
+	if dd := fresh.Attributes()["data_disks"].(types.List).Elements()[0].(types.Object).Attributes()["delete_with_instance"]; !dd.IsNull() {
+		t.Errorf("data_disks[0].delete_with_instance read over nothing = %s, want null", dd)
 	}
 	if w, _ := expandNode(ctx, types.ObjectUnknown(nodeTypes())); w != nil {
 		t.Error("an unknown node must not be sent")
@@ -147,12 +170,11 @@ func TestClusterFlattenGetCluster(t *testing.T) {
 	}`), &g); err != nil {
 		t.Fatal(err)
 	}
-	l := &listClusterItem{ClusterID: "ehpc-hz-abc", ClusterDescription: "desc", DeletionProtection: false,
-		AdditionalPackages: []wirePackage{{Name: "mpich", Version: "4.0.3"}}}
+	l := &listClusterItem{ClusterID: "ehpc-hz-abc", ClusterDescription: "desc", DeletionProtection: false}
 	m := clusterModel{
 		Manager:                    types.ObjectUnknown(managerTypes()),
 		ClusterCustomConfiguration: types.ObjectNull(customConfigurationTypes()),
-		AdditionalPackages:         types.ListNull(types.ObjectType{AttrTypes: packageTypes()}),
+		AdditionalPackages:         types.SetNull(types.ObjectType{AttrTypes: packageTypes()}),
 	}
 	if d := flattenCluster(ctx, &m, &g, l); d.HasError() {
 		t.Fatal(d)
@@ -178,13 +200,20 @@ func TestClusterFlattenGetCluster(t *testing.T) {
 	if !node["enable_ht"].(types.Bool).ValueBool() || !node["period_unit"].(types.String).IsNull() || !node["data_disks"].(types.List).IsNull() {
 		t.Errorf("manager node: %v", node)
 	}
-	if got := m.AdditionalPackages.String(); !strings.Contains(got, "mpich") {
-		t.Errorf("packages: %s", got)
+	// Not read from ListClusters any more (ListInstalledSoftwares, when owned).
+	if !m.AdditionalPackages.IsNull() {
+		t.Errorf("packages: %s", m.AdditionalPackages)
+	}
+	// A PostPaid manager node's zero subscription fields read as null (a generated configuration stays valid).
+	for _, name := range []string{"period", "auto_renew", "auto_renew_period", "spot_price_limit"} {
+		if !node[name].IsNull() {
+			t.Errorf("manager_node.%s = %s, want null", name, node[name])
+		}
 	}
 
 	// Without ListClusters (not listed yet) the description is kept, and the GetCluster string is used.
 	m2 := clusterModel{ClusterDescription: types.StringValue("kept"), Manager: types.ObjectNull(managerTypes()),
-		AdditionalPackages: types.ListNull(types.ObjectType{AttrTypes: packageTypes()})}
+		AdditionalPackages: types.SetNull(types.ObjectType{AttrTypes: packageTypes()})}
 	if d := flattenCluster(ctx, &m2, &g, nil); d.HasError() {
 		t.Fatal(d)
 	}
@@ -219,8 +248,8 @@ func TestClusterExpandCreateParams(t *testing.T) {
 			"password_wo_version": types.Int64Value(1),
 		})
 	}
-	queueList := types.ListValueMust(elementTypesOf("queues"), []attr.Value{
-		types.ObjectValueMust(elementTypes(clusterAttrTypes()["queues"]), map[string]attr.Value{
+	queueList := types.SetValueMust(types.ObjectType{AttrTypes: queueTypes()}, []attr.Value{
+		types.ObjectValueMust(queueTypes(), map[string]attr.Value{
 			"queue_name": types.StringValue("q1"), "compute_nodes": types.ListNull(types.ObjectType{AttrTypes: nodeTypes()}),
 			"vswitch_ids":   types.ListValueMust(types.StringType, []attr.Value{types.StringValue("vsw-1")}),
 			"inter_connect": types.StringNull(), "enable_scale_in": types.BoolValue(true), "enable_scale_out": types.BoolNull(),
@@ -266,13 +295,9 @@ func TestClusterExpandCreateParams(t *testing.T) {
 	}
 }
 
-func elementTypesOf(name string) types.ObjectType {
-	return types.ObjectType{AttrTypes: elementTypes(clusterAttrTypes()[name])}
-}
-
 func TestClusterDiskTables(t *testing.T) {
 	for _, c := range []struct {
-		table           diskTable
+		table           validators.DiskSizeTable
 		category, level string
 		min, max        int64
 	}{
@@ -282,12 +307,83 @@ func TestClusterDiskTables(t *testing.T) {
 		{dataDiskTable, "cloud_efficiency", "PL1", 40, 32768},
 		{dataDiskTable, "cloud_essd", "PL2", 461, 65536},
 	} {
-		r, ok := c.table.lookup(c.category, c.level)
-		if !ok || r.min != c.min || r.max != c.max {
+		r, ok := c.table.Lookup(c.category, c.level)
+		if !ok || r.Min != c.min || r.Max != c.max {
 			t.Errorf("%s %s: got %+v %v", c.category, c.level, r, ok)
 		}
 	}
-	if _, ok := dataDiskTable.lookup("cloud", ""); ok {
+	if _, ok := dataDiskTable.Lookup("cloud", ""); ok {
 		t.Error("cloud is not a data disk category")
+	}
+}
+
+func TestQueueSchemaModelParity(t *testing.T) {
+	var m queueResourceModel
+	if err := framework.SchemaModelParity(t.Context(), queueSchema(t.Context()), &m); err != nil {
+		t.Fatal(err)
+	}
+	// The resource's queue attributes are the inline queue's: same names, descriptions and validators.
+	inline := queueAttributes()
+	for name, a := range queueSchema(t.Context()).Attributes {
+		if in, ok := inline[name]; ok && (in.GetMarkdownDescription() != a.GetMarkdownDescription() || !reflect.DeepEqual(in.GetType(), a.GetType())) {
+			t.Errorf("%s differs between aliyun_ehpc_queue and the inline queue", name)
+		}
+	}
+	if len(queueSchema(t.Context()).Attributes) != len(inline)+3 {
+		t.Errorf("aliyun_ehpc_queue has %d attributes, want the inline queue's %d plus id, cluster_id and timeouts",
+			len(queueSchema(t.Context()).Attributes), len(inline))
+	}
+}
+
+func TestQueueID(t *testing.T) {
+	for id, want := range map[string][2]string{
+		"ehpc-hz-abc:comp": {"ehpc-hz-abc", "comp"}, "ehpc-hz-abc:": {}, ":comp": {}, "ehpc-hz-abc": {},
+	} {
+		c, n, ok := parseQueueID(id)
+		if ok != (want[0] != "") || (ok && (c != want[0] || n != want[1])) {
+			t.Errorf("parseQueueID(%q) = %q, %q, %v; want %v", id, c, n, ok, want)
+		}
+		if ok && queueID(c, n) != id {
+			t.Errorf("queueID does not round-trip %q", id)
+		}
+	}
+}
+
+func TestQueueShows(t *testing.T) {
+	two, four := flexInt(2), flexInt(4)
+	f := flexBool(false)
+	want := wireQueue{QueueName: "q", MaxCount: &two, EnableScaleIn: &f, InterConnect: "eRDMA",
+		ComputeNodes: []wireNode{{InstanceType: "ecs.c7.large", DataDisks: []wireDataDisk{{Category: "cloud_ssd", Device: "/dev/xvdb"}}}}}
+	got := wireQueue{QueueName: "q", MaxCount: &two, InterConnect: "erdma", HostnamePrefix: "extra",
+		ComputeNodes: []wireNode{{InstanceType: "ecs.c7.large", DataDisks: []wireDataDisk{{Category: "cloud_ssd"}}}}}
+	if !queueShows(want, got) {
+		t.Error("a template shown with its zero values left out, an enum lower-cased and no device must count as shown")
+	}
+	got.MaxCount = &four
+	if queueShows(want, got) {
+		t.Error("a different max count must not count as shown")
+	}
+}
+
+func TestQueuesNeedingDetail(t *testing.T) {
+	ctx := t.Context()
+	plain, withPrefix := emptyQueueModel(), emptyQueueModel()
+	plain.QueueName, plain.MaxCount = types.StringValue("plain"), types.Int64Value(2)
+	withPrefix.QueueName, withPrefix.HostnamePrefix = types.StringValue("named"), types.StringValue("node")
+	prior, d := types.SetValueFrom(ctx, types.ObjectType{AttrTypes: queueTypes()}, []queueModel{plain, withPrefix})
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	detail, d := queuesNeedingDetail(ctx, prior)
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	for name, want := range map[string]bool{"plain": false, "named": true, "new": true} {
+		if got := detail(name); got != want {
+			t.Errorf("detail(%q) = %v, want %v", name, got, want)
+		}
+	}
+	if all, _ := queuesNeedingDetail(ctx, types.SetNull(types.ObjectType{AttrTypes: queueTypes()})); all != nil {
+		t.Error("without prior queues every queue needs GetQueue (nil selector)")
 	}
 }

@@ -10,6 +10,18 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
 )
 
+// aliyun_ehpc_cluster and aliyun_ehpc_queue.
+var (
+	FindClusterByID = func(ctx context.Context, c *client.Client, id string) error {
+		_, err := findClusterByID(ctx, c, id)
+		return err
+	}
+	FindQueueByID = func(ctx context.Context, c *client.Client, id string) error {
+		_, err := findQueueByID(ctx, c, id)
+		return err
+	}
+)
+
 // aliyun_ehpc_existing_nodes.
 var (
 	// FindExistingNodesByID finds the nodes of a resource id "<cluster_id>:<instance ids>": not found once none

@@ -1,4 +1,4 @@
-// Package ehpc holds the resources of E-HPC (Elastic High Performance Computing): aliyun_ehpc_cluster (API 2024-07-30) and aliyun_ehpc_existing_nodes (API 2018-04-12).
+// Package ehpc holds the resources of E-HPC (Elastic High Performance Computing): aliyun_ehpc_cluster and aliyun_ehpc_queue (API 2024-07-30) and aliyun_ehpc_existing_nodes (API 2018-04-12).
 package ehpc
 
 import (
@@ -21,6 +21,7 @@ func init() { client.RegisterProduct(Service.Client) }
 func Resources() []func() resource.Resource {
 	return []func() resource.Resource{
 		NewClusterResource,
+		NewQueueResource,
 		NewExistingNodesResource,
 	}
 }

@@ -1,0 +1,275 @@
+package ehpc
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
+)
+
+// wireQueue is a QueueTemplate: what CreateCluster, CreateQueue and UpdateQueue send and GetQueue returns.
+type wireQueue struct {
+	QueueName          string     `json:"QueueName"`
+	ComputeNodes       []wireNode `json:"ComputeNodes,omitempty"`
+	VSwitchIDs         []string   `json:"VSwitchIds,omitempty"`
+	InterConnect       string     `json:"InterConnect,omitempty"`
+	EnableScaleIn      *flexBool  `json:"EnableScaleIn,omitempty"`
+	EnableScaleOut     *flexBool  `json:"EnableScaleOut,omitempty"`
+	MinCount           *flexInt   `json:"MinCount,omitempty"`
+	MaxCount           *flexInt   `json:"MaxCount,omitempty"`
+	InitialCount       *flexInt   `json:"InitialCount,omitempty"`
+	MaxCountPerCycle   *flexInt   `json:"MaxCountPerCycle,omitempty"`
+	AllocationStrategy string     `json:"AllocationStrategy,omitempty"`
+	HostnamePrefix     string     `json:"HostnamePrefix,omitempty"`
+	HostnameSuffix     string     `json:"HostnameSuffix,omitempty"`
+	KeepAliveNodes     []string   `json:"KeepAliveNodes,omitempty"`
+	RamRole            string     `json:"RamRole,omitempty"`
+	ReservedNodePoolID string     `json:"ReservedNodePoolId,omitempty"`
+}
+
+// queueKind names a queue in not-found errors and warnings.
+const queueKind = "E-HPC queue"
+
+// queueBusyCodes are the answers that mean "the cluster is busy with another operation": the queue calls
+// retry them until the operation's timeout.
+var queueBusyCodes = []string{"InvalidClusterStatus", "ConflictOpt"}
+
+// queueID is the id of aliyun_ehpc_queue: "<cluster_id>:<queue_name>".
+func queueID(clusterID, name string) string { return clusterID + ":" + name }
+
+// parseQueueID splits a queue id; ok is false unless it has both parts.
+func parseQueueID(id string) (clusterID, name string, ok bool) {
+	clusterID, name, ok = strings.Cut(id, ":")
+	return clusterID, name, ok && clusterID != "" && name != ""
+}
+
+// findQueue reads one queue with GetQueue. An unknown cluster (ClusterNotFound) and an unknown queue
+// (InvalidParams, see README.md, "Queues") are a *client.NotFoundError.
+func findQueue(ctx context.Context, c *client.Client, clusterID, name string) (*wireQueue, error) {
+	var out struct {
+		Queue *wireQueue `json:"Queue"`
+	}
+	_, err := c.RPC(ctx, ehpc2024("GetQueue", map[string]string{"ClusterId": clusterID, "QueueName": name}, client.RetryPolicy{}), &out)
+	if client.IsNotFound(err) || client.IsCode(err, "InvalidParams") {
+		return nil, client.NewNotFound(queueKind, queueID(clusterID, name), err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if out.Queue == nil || out.Queue.QueueName == "" {
+		return nil, client.NewNotFound(queueKind, queueID(clusterID, name), nil)
+	}
+	return out.Queue, nil
+}
+
+// findQueueByID is findQueue for an aliyun_ehpc_queue id.
+func findQueueByID(ctx context.Context, c *client.Client, id string) (*wireQueue, error) {
+	clusterID, name, ok := parseQueueID(id)
+	if !ok {
+		return nil, fmt.Errorf("invalid E-HPC queue id %q: expected <cluster_id>:<queue_name>", id)
+	}
+	return findQueue(ctx, c, clusterID, name)
+}
+
+// findQueues reads the queues of a cluster: ListQueues, then GetQueue (concurrently) for each queue detail
+// selects, or for every queue when detail is nil. ListQueues lacks the inter-connect, allocation strategy,
+// hostname prefix and suffix, keep-alive nodes, RAM role, reserved node pool and initial count (see
+// README.md, "Queues"): a queue whose state sets none of them needs no GetQueue. A queue deleted between the
+// two calls is left out; a missing cluster is a *client.NotFoundError.
+func findQueues(ctx context.Context, c *client.Client, clusterID string, detail func(name string) bool) ([]wireQueue, error) {
+	var out struct {
+		Queues []wireQueue `json:"Queues"`
+	}
+	_, err := c.RPC(ctx, ehpc2024("ListQueues", map[string]string{"ClusterId": clusterID}, client.RetryPolicy{}), &out)
+	if client.IsNotFound(err) {
+		return nil, client.NewNotFound(clusterKind, clusterID, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	queues := make([]*wireQueue, len(out.Queues))
+	errs := make([]error, len(out.Queues))
+	var wg sync.WaitGroup
+	for i := range out.Queues {
+		queues[i] = &out.Queues[i]
+		if detail != nil && !detail(out.Queues[i].QueueName) {
+			continue
+		}
+		wg.Go(func() { queues[i], errs[i] = findQueue(ctx, c, clusterID, out.Queues[i].QueueName) })
+	}
+	wg.Wait()
+	result := make([]wireQueue, 0, len(queues))
+	for i := range queues {
+		if _, gone := client.AsNotFound(errs[i]); gone {
+			continue
+		}
+		if errs[i] != nil {
+			return nil, fmt.Errorf("reading queue %s: %w", out.Queues[i].QueueName, errs[i])
+		}
+		result = append(result, *queues[i])
+	}
+	return result, nil
+}
+
+func queueParam(q wireQueue) (string, error) {
+	b, err := json.Marshal(q)
+	return string(b), err
+}
+
+// createQueue adds a queue (CreateQueue). It is not idempotent, but a queue's name is unique in its
+// cluster: a resend after a lost answer that finds the queue made is told apart by the caller's wait.
+func createQueue(ctx context.Context, c *client.Client, clusterID string, q wireQueue) error {
+	p, err := queueParam(q)
+	if err != nil {
+		return err
+	}
+	_, err = client.CreateRecovering(ctx, client.LostAnswerRecovery[struct{}]{
+		What: fmt.Sprintf("queue %s of E-HPC cluster %s", q.QueueName, clusterID),
+		Send: func(ctx context.Context) (struct{}, error) {
+			_, err := c.RPC(ctx, ehpc2024("CreateQueue", map[string]string{"ClusterId": clusterID, "Queue": p},
+				client.RetryPolicy{NotIdempotent: true, BusyCodes: queueBusyCodes}), nil)
+			return struct{}{}, err
+		},
+		Find: func(ctx context.Context) (struct{}, bool, error) {
+			_, err := findQueue(ctx, c, clusterID, q.QueueName)
+			if _, gone := client.AsNotFound(err); gone {
+				return struct{}{}, false, nil
+			}
+			return struct{}{}, err == nil, err
+		},
+	})
+	return err
+}
+
+// updateQueue sends a queue's whole template (UpdateQueue; see README.md, "Queues").
+func updateQueue(ctx context.Context, c *client.Client, clusterID string, q wireQueue) error {
+	p, err := queueParam(q)
+	if err != nil {
+		return err
+	}
+	_, err = c.RPC(ctx, ehpc2024("UpdateQueue", map[string]string{"ClusterId": clusterID, "Queue": p},
+		client.RetryPolicy{BusyCodes: queueBusyCodes}), nil)
+	return err
+}
+
+// deleteQueues removes queues (DeleteQueues) and waits until GetQueue no longer finds them. Queues already
+// gone are not an error.
+func deleteQueues(ctx context.Context, c *client.Client, clusterID string, names []string) error {
+	if len(names) == 0 {
+		return nil
+	}
+	b, _ := json.Marshal(names)
+	_, err := c.RPC(ctx, ehpc2024("DeleteQueues", map[string]string{"ClusterId": clusterID, "QueueNames": string(b)},
+		client.RetryPolicy{BusyCodes: queueBusyCodes}), nil)
+	if err != nil && !client.IsNotFound(err) {
+		return err
+	}
+	for _, name := range names {
+		if _, err := client.WaitFor(ctx, c, client.Waiter[wireQueue]{
+			Description:    fmt.Sprintf("queue %s of E-HPC cluster %s to be deleted", name, clusterID),
+			TargetNotFound: true,
+			Status:         statusQueue(c, clusterID, name, wireQueue{}),
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Queue states of statusQueue: whether GetQueue shows the template last sent.
+const (
+	queueApplied = "applied"
+	queuePending = "pending"
+)
+
+// statusQueue reads a queue and says whether it shows want (queueShows).
+func statusQueue(c *client.Client, clusterID, name string, want wireQueue) client.StatusFunc[wireQueue] {
+	return client.StatusFromFinder(func(ctx context.Context) (*wireQueue, error) {
+		return findQueue(ctx, c, clusterID, name)
+	}, func(got *wireQueue) string {
+		if queueShows(want, *got) {
+			return queueApplied
+		}
+		return queuePending
+	})
+}
+
+// waitQueueApplied waits until GetQueue shows the template just sent, and returns what it read.
+func waitQueueApplied(ctx context.Context, c *client.Client, clusterID string, want wireQueue) (*wireQueue, error) {
+	return client.WaitFor(ctx, c, client.Waiter[wireQueue]{
+		Description: fmt.Sprintf("queue %s of E-HPC cluster %s to show its new template", want.QueueName, clusterID),
+		Target:      []string{queueApplied},
+		Pending:     []string{queuePending},
+		// A created queue is listed only once the service has applied the call: until then GetQueue does not
+		// know it. Tolerate that for a while (with the poll's back-off, well over a minute).
+		NotFoundChecks: 20,
+		Status:         statusQueue(c, clusterID, want.QueueName, want),
+	})
+}
+
+// queueShows reports whether got carries every value want sets. The day-2 node template has no Device,
+// MountDir and SnapshotId for data disks (see README.md, "Queues"), so those are not compared; strings
+// compare without regard to case (the service lower-cases some enums).
+func queueShows(want, got wireQueue) bool {
+	for i := range want.ComputeNodes {
+		for j := range want.ComputeNodes[i].DataDisks {
+			dd := &want.ComputeNodes[i].DataDisks[j]
+			dd.Device, dd.MountDir, dd.SnapshotID = "", "", ""
+		}
+	}
+	var w, g any
+	bw, _ := json.Marshal(want)
+	bg, _ := json.Marshal(got)
+	if json.Unmarshal(bw, &w) != nil || json.Unmarshal(bg, &g) != nil {
+		return false
+	}
+	return jsonSubset(w, g)
+}
+
+// jsonSubset reports whether every value of want is in got: objects key by key, lists item by item; a zero
+// number, false or "" matches a value the service left out.
+func jsonSubset(want, got any) bool {
+	if got == nil {
+		// A zero value the service does not echo is shown all the same.
+		switch w := want.(type) {
+		case float64:
+			return w == 0
+		case bool:
+			return !w
+		case string:
+			return w == ""
+		}
+	}
+	switch w := want.(type) {
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		if !ok {
+			return false
+		}
+		for k, v := range w {
+			if !jsonSubset(v, g[k]) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		g, ok := got.([]any)
+		if !ok || len(g) != len(w) {
+			return false
+		}
+		for i := range w {
+			if !jsonSubset(w[i], g[i]) {
+				return false
+			}
+		}
+		return true
+	case string:
+		g, ok := got.(string)
+		return ok && strings.EqualFold(w, g)
+	}
+	return reflect.DeepEqual(want, got)
+}

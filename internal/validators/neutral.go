@@ -1,0 +1,11 @@
+package validators
+
+// Neutral returns an OnlyWhen rule that also accepts, whatever the sibling says, the own values that mean
+// "nothing" to the service: for example `auto_renew = false`, `period = 0` or `spot_price_limit = 0` on a
+// pay-as-you-go node. Services that report such values back (and generated configurations that copy them)
+// must not be refused for them; only a meaningful value is. Values are written as RequiredWhen's are:
+// "false", "0", or the string itself ("NoSpot").
+func (v ConditionalValidator) Neutral(values ...string) ConditionalValidator {
+	v.neutral = append(append([]string(nil), v.neutral...), values...)
+	return v
+}
