@@ -35,7 +35,8 @@ func (h *Harness) Baseline(ctx context.Context, srcRoot string) (*Harness, error
 // RefreshConfig is n E-HPC clusters; with queues >= 0 each owns that many queues (queues = […]), with
 // queues < 0 none sets `queues` (the cluster's lists are not owned, so the refresh reads only the cluster).
 // detailed queues set a hostname prefix, which ListQueues does not return: each is read with GetQueue too.
-func RefreshConfig(n, queues int, detailed bool) string {
+// unlimited switches the provider's client-side rate limit off (max_requests_per_second = 0).
+func RefreshConfig(n, queues int, detailed, unlimited bool) string {
 	var q string
 	if queues >= 0 {
 		items := make([]string, queues)
@@ -48,12 +49,16 @@ func RefreshConfig(n, queues int, detailed bool) string {
 		}
 		q = "\n  queues = [" + strings.Join(items, ", ") + "]\n"
 	}
+	provider := ""
+	if unlimited {
+		provider = "\nprovider \"aliyun\" {\n  max_requests_per_second = 0\n}\n"
+	}
 	return fmt.Sprintf(`terraform {
   required_providers {
     aliyun = { source = "aliyun-hpc/aliyun" }
   }
 }
-
+%s
 resource "aliyun_ehpc_cluster" "r" {
   count        = %d
   cluster_name = "bench-refresh-${count.index}"
@@ -62,7 +67,7 @@ resource "aliyun_ehpc_cluster" "r" {
     password = "Bench-Passw0rd"
   }
 %s}
-`, n, q)
+`, provider, n, q)
 }
 
 // RefreshSample is one `terraform plan` (with its refresh) of a RefreshConfig.
@@ -73,18 +78,20 @@ type RefreshSample struct {
 
 // RefreshPlans applies a RefreshConfig, then times rounds of `terraform plan` (each refreshes every cluster)
 // with every API request delayed by delay (the emulator's slow fault at rate 1), and destroys it again.
-func (h *Harness) RefreshPlans(ctx context.Context, e *Emulator, name string, n, queues int, detailed bool, rounds int, delay time.Duration) ([]RefreshSample, error) {
+func (h *Harness) RefreshPlans(ctx context.Context, e *Emulator, name string, n, queues int, detailed, unlimited bool, rounds int, delay time.Duration) ([]RefreshSample, error) {
 	if err := e.Admin.Do(ctx, http.MethodPut, "/_emulator/ehpc/quota", map[string]int{"max_clusters": 4*n + 50}, nil); err != nil {
 		return nil, err
 	}
-	w, err := h.WorkspaceHCL("refresh-"+name, RefreshConfig(n, queues, detailed), e.ProviderEnv(100*time.Millisecond)...)
+	w, err := h.WorkspaceHCL("refresh-"+name, RefreshConfig(n, queues, detailed, unlimited), e.ProviderEnv(100*time.Millisecond)...)
 	if err != nil {
 		return nil, err
 	}
 	if _, err := w.Run(ctx, "apply", "-auto-approve", "-input=false", "-no-color"); err != nil {
 		return nil, err
 	}
-	defer func() { _, _ = w.Run(context.WithoutCancel(ctx), "destroy", "-auto-approve", "-refresh=false", "-input=false", "-no-color") }()
+	defer func() {
+		_, _ = w.Run(context.WithoutCancel(ctx), "destroy", "-auto-approve", "-refresh=false", "-input=false", "-no-color")
+	}()
 	if err := e.Admin.SetFaults(ctx, core.FaultConfig{Rate: 1, Kinds: []string{core.FaultSlow}, SlowDelayMS: int(delay / time.Millisecond)}); err != nil {
 		return nil, err
 	}

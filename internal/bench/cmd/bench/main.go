@@ -432,28 +432,30 @@ func refreshBench(ctx context.Context, h *bench.Harness, baselineSrc string, n, 
 	}
 	defer e.Close()
 	type run struct {
-		label    string
-		h        *bench.Harness
-		queues   int
-		detailed bool
+		label               string
+		h                   *bench.Harness
+		queues              int
+		detailed, unlimited bool
 	}
 	runs := []run{
-		{"this build, `queues` not set (lists not owned: GetCluster ‖ ListClusters)", h, -1, false},
-		{fmt.Sprintf("this build, %d queues owned per cluster (ListQueues has every attribute they set)", q), h, q, false},
-		{fmt.Sprintf("this build, %d queues owned per cluster, each with a hostname prefix (GetQueue for each)", q), h, q, true},
+		{"this build, `queues` not set (lists not owned: GetCluster ‖ ListClusters)", h, -1, false, false},
+		{fmt.Sprintf("this build, %d queues owned per cluster (ListQueues has every attribute they set)", q), h, q, false, false},
+		{fmt.Sprintf("this build, %d queues owned per cluster, each with a hostname prefix (GetQueue for each)", q), h, q, true, false},
+		{fmt.Sprintf("this build, %d queues with a hostname prefix, rate limit off", q), h, q, true, true},
 	}
 	if baselineSrc != "" {
 		b, err := h.Baseline(ctx, baselineSrc)
 		if err != nil {
 			return err
 		}
-		runs = append([]run{{fmt.Sprintf("baseline build, %d queues configured (not read back: GetCluster, then ListClusters)", q), b, q, false}}, runs...)
+		runs = append([]run{{fmt.Sprintf("baseline build, %d queues configured (not read back: GetCluster, then ListClusters)", q), b, q, false, false}}, runs...)
+		runs = append(runs, run{"baseline build, rate limit off", b, q, false, true})
 	}
 	fmt.Println("| provider and configuration | median wall | vs first row | API calls per cluster | calls |")
 	fmt.Println("|---|---|---|---|---|")
 	var first time.Duration
 	for i, r := range runs {
-		samples, err := r.h.RefreshPlans(ctx, e, fmt.Sprintf("%d", i), n, r.queues, r.detailed, rounds, delay)
+		samples, err := r.h.RefreshPlans(ctx, e, fmt.Sprintf("%d", i), n, r.queues, r.detailed, r.unlimited, rounds, delay)
 		if err != nil {
 			return err
 		}
