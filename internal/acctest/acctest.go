@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net/http/httptest"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -95,14 +96,15 @@ func startEmulator() {
 	}
 	server = httptest.NewServer(emu.Handler())
 	env := map[string]string{
-		"ALICLOUD_ACCESS_KEY":                 emulator.DefaultAccessKeyID,
-		"ALICLOUD_SECRET_KEY":                 emulator.DefaultAccessKeySecret,
-		"ALICLOUD_REGION":                     Region,
-		"ALIBABA_CLOUD_ENDPOINT_EHPC":         server.URL,
-		"ALIBABA_CLOUD_ENDPOINT_CS":           server.URL,
-		"ALIBABA_CLOUD_ENDPOINT_BATCHCOMPUTE": server.URL,
+		"ALICLOUD_ACCESS_KEY": emulator.DefaultAccessKeyID,
+		"ALICLOUD_SECRET_KEY": emulator.DefaultAccessKeySecret,
+		"ALICLOUD_REGION":     Region,
 		// Emulator work takes milliseconds; poll accordingly.
 		provider.PollInitialDelayEnv: (latency / 6).String(),
+	}
+	for _, kv := range provider.EndpointEnv(server.URL) {
+		k, v, _ := strings.Cut(kv, "=")
+		env[k] = v
 	}
 	// Credentials of a real account present in the environment must not leak into emulator runs.
 	for _, k := range []string{"ALICLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_ACCESS_KEY_ID",

@@ -47,10 +47,8 @@ func (e *Emulator) ProviderEnv(pollInitialDelay time.Duration) []string {
 		"ALICLOUD_ACCESS_KEY=" + emulator.DefaultAccessKeyID,
 		"ALICLOUD_SECRET_KEY=" + emulator.DefaultAccessKeySecret,
 		"ALICLOUD_REGION=" + emulator.DefaultRegion,
-		"ALIBABA_CLOUD_ENDPOINT_EHPC=" + e.URL,
-		"ALIBABA_CLOUD_ENDPOINT_CS=" + e.URL,
-		"ALIBABA_CLOUD_ENDPOINT_BATCHCOMPUTE=" + e.URL,
 	}
+	env = append(env, provider.EndpointEnv(e.URL)...)
 	if pollInitialDelay > 0 {
 		env = append(env, provider.PollInitialDelayEnv+"="+pollInitialDelay.String())
 	}

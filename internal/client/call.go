@@ -114,9 +114,9 @@ func (c *Client) ROA(ctx context.Context, call ROACall, out any) (*Response, err
 }
 
 func (c *Client) newRequest(p Product, version, action, method string, timeout time.Duration) *requests.CommonRequest {
-	ep := c.endpoints[p]
+	ep := c.Endpoint(p)
 	r := requests.NewCommonRequest()
-	r.Product = sdkProductCode[p]
+	r.Product = productInfo(p).SDKCode
 	r.Version = version
 	r.ApiName = action
 	r.Method = method
@@ -135,8 +135,15 @@ type buildFunc func(timeout time.Duration) *requests.CommonRequest
 func (c *Client) do(ctx context.Context, p Product, action string, policy RetryPolicy, keys []string, build buildFunc, out any) (*Response, error) {
 	ctx = tflog.SetField(ctx, "aliyun_product", string(p))
 	ctx = tflog.SetField(ctx, "aliyun_action", action)
+	var lastErr error
 	for attempt := 0; ; attempt++ {
 		if err := c.waitRateLimit(ctx); err != nil {
+			if lastErr != nil {
+				// The deadline fell between the pause and the next attempt: the caller still learns why the
+				// call was being retried (a busy or throttling code), whichever side of the deadline the
+				// scheduler woke on.
+				return nil, fmt.Errorf("%w (last error: %w)", err, lastErr)
+			}
 			return nil, err
 		}
 		start := time.Now()
@@ -178,8 +185,10 @@ func (c *Client) do(ctx context.Context, p Product, action string, policy RetryP
 			return nil, fmt.Errorf("no time left to retry before the timeout: %w", err)
 		}
 		if serr := sleep(ctx, delay); serr != nil {
-			return nil, fmt.Errorf("%w (last error: %v)", serr, c.Mask(err.Error()))
+			// err is already masked (send masks API messages and transport errors).
+			return nil, fmt.Errorf("%w (last error: %w)", serr, err)
 		}
+		lastErr = err
 	}
 }
 

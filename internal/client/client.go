@@ -2,7 +2,8 @@
 //
 // Every resource goes through it: it signs requests with the SDK's CommonRequest (RPC for E-HPC, ROA for
 // Container Service and Batch Compute), resolves endpoints, rate-limits, retries transient failures with
-// backoff, parses the three error shapes into one APIError, and waits for asynchronous work.
+// backoff, parses the three error shapes into one APIError, and waits for asynchronous work. The wire facts
+// it relies on are in README.md next to this file.
 package client
 
 import (
@@ -10,7 +11,9 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
@@ -22,23 +25,50 @@ import (
 	_ "github.com/aliyun-hpc/terraform-provider-aliyun/internal/client/sdkdebug"
 )
 
-// Product names one Alibaba Cloud service the provider talks to.
+// Product names one Alibaba Cloud service the provider talks to: its short lower-case name, which is also
+// the host prefix of its default endpoint (https://<product>.<region>.aliyuncs.com).
 type Product string
 
+// The products of the service packages that exist today; their descriptors (SDK code, not-found codes) live
+// in each package's service.go. A new product declares its Product there too, not here.
 const (
 	ProductEHPC         Product = "ehpc"
 	ProductCS           Product = "cs"
 	ProductBatchCompute Product = "batchcompute"
 )
 
-// Products lists every product in a stable order.
-var Products = []Product{ProductEHPC, ProductCS, ProductBatchCompute}
+// ProductInfo is what the client must know about a product beyond its name. Service packages register theirs
+// with RegisterProduct (from an init function of their service.go).
+type ProductInfo struct {
+	Product Product
+	// SDKCode is what the SDK's endpoint logic and logs call the product ("EHPC", "CS", "BatchCompute").
+	SDKCode string
+	// NotFoundCodes are the error codes that mean "the addressed resource is gone" (IsNotFound).
+	NotFoundCodes []string
+}
 
-// sdkProductCode is what the SDK's endpoint logic and logs call each product.
-var sdkProductCode = map[Product]string{
-	ProductEHPC:         "EHPC",
-	ProductCS:           "CS",
-	ProductBatchCompute: "BatchCompute",
+var (
+	productsMu sync.RWMutex
+	products   = map[Product]ProductInfo{}
+)
+
+// RegisterProduct makes a product known to every Client: its SDK code and its not-found codes. Registering a
+// product again replaces its information.
+func RegisterProduct(info ProductInfo) {
+	productsMu.Lock()
+	defer productsMu.Unlock()
+	products[info.Product] = info
+}
+
+// productInfo returns a registered product's information; an unregistered product has its name as SDK code
+// and no not-found codes.
+func productInfo(p Product) ProductInfo {
+	productsMu.RLock()
+	defer productsMu.RUnlock()
+	if info, ok := products[p]; ok {
+		return info
+	}
+	return ProductInfo{Product: p, SDKCode: string(p)}
 }
 
 // API versions the provider speaks. E-HPC has two: the 2024 API creates clusters, the 2018 API manages
@@ -67,7 +97,8 @@ const (
 type Config struct {
 	Region      string
 	Credentials providers.CredentialsProvider
-	// Endpoints maps a product to a full base URL (scheme://host[:port]). Missing products use DefaultEndpoint.
+	// Endpoints maps a product to a full base URL (scheme://host[:port]). Products not in it use
+	// DefaultEndpoint.
 	Endpoints map[Product]string
 	// MaxRetries is the number of retries after the first attempt for a retryable failure (0 = none).
 	MaxRetries int
@@ -127,8 +158,19 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Credentials == nil {
 		return nil, fmt.Errorf("credentials are required")
 	}
-	eps := make(map[Product]Endpoint, len(Products))
-	for _, p := range Products {
+	// Every registered product and every configured one gets its endpoint now, so that a bad one fails here.
+	productsMu.RLock()
+	known := make([]Product, 0, len(products)+len(cfg.Endpoints))
+	for p := range products {
+		known = append(known, p)
+	}
+	productsMu.RUnlock()
+	for p := range cfg.Endpoints {
+		known = append(known, p)
+	}
+	slices.Sort(known)
+	eps := make(map[Product]Endpoint, len(known))
+	for _, p := range slices.Compact(known) {
 		raw := cfg.Endpoints[p]
 		if raw == "" {
 			raw = DefaultEndpoint(p, cfg.Region)
@@ -180,8 +222,15 @@ func New(cfg Config) (*Client, error) {
 // Region is the region the client was configured with.
 func (c *Client) Region() string { return c.region }
 
-// Endpoint returns the resolved endpoint of a product.
-func (c *Client) Endpoint(p Product) Endpoint { return c.endpoints[p] }
+// Endpoint returns the resolved endpoint of a product: the configured one, else DefaultEndpoint.
+func (c *Client) Endpoint(p Product) Endpoint {
+	if ep, ok := c.endpoints[p]; ok {
+		return ep
+	}
+	// The default is scheme://<product>.<region>.aliyuncs.com with a checked region, so it always parses.
+	ep, _ := ParseEndpoint(DefaultEndpoint(p, c.region))
+	return ep
+}
 
 // PollConfig returns the polling shape used by Wait (resources may derive first delays from it).
 func (c *Client) PollConfig() PollConfig { return c.poll }

@@ -146,16 +146,10 @@ func retryAfterHint(h http.Header) time.Duration {
 	return 0
 }
 
-// notFoundCodes are the codes that mean "the resource is gone" for each product (REFERENCE §10).
-var notFoundCodes = map[Product][]string{
-	ProductEHPC:         {"ClusterNotFound"},
-	ProductCS:           {"ErrorClusterNotFound", "ErrorNodePoolNotFound"},
-	ProductBatchCompute: {"InvalidResource.NotFound"},
-}
-
-// IsNotFound reports whether err says the addressed resource does not exist.
-// Codes are matched, not statuses: E-HPC's HTTP status for ClusterNotFound is not documented reliably, and a
-// 404 can also mean an unknown access key (InvalidAccessKeyId.NotFound), which must never look like "gone".
+// IsNotFound reports whether err says the addressed resource does not exist: its code is one of the
+// NotFoundCodes its product registered (README.md §6). Codes are matched, not statuses: E-HPC's HTTP status
+// for ClusterNotFound is not documented reliably, and a 404 can also mean an unknown access key
+// (InvalidAccessKeyId.NotFound), which must never look like "gone".
 // A finder's *NotFoundError is not-found too.
 func IsNotFound(err error) bool {
 	if _, ok := AsNotFound(err); ok {
@@ -165,7 +159,7 @@ func IsNotFound(err error) bool {
 	if !errors.As(err, &ae) {
 		return false
 	}
-	for _, c := range notFoundCodes[ae.Product] {
+	for _, c := range productInfo(ae.Product).NotFoundCodes {
 		if ae.Code == c {
 			return true
 		}
@@ -202,7 +196,7 @@ func IsAmbiguous(err error) bool {
 	return errors.As(err, &ae)
 }
 
-// isThrottling matches the throttling family (REFERENCE §10): any code containing "Throttling", and CS's
+// isThrottling matches the throttling family (README.md §5): any code containing "Throttling", and CS's
 // "QPS Limit Exceeded", which the official provider matches anywhere in the error (code or message).
 func isThrottling(e *APIError) bool {
 	return strings.Contains(e.Code, "Throttling") ||

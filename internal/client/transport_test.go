@@ -29,7 +29,7 @@ func (rt *recordingTransport) RoundTrip(r *http.Request) (*http.Response, error)
 }
 
 // The regional defaults must reach the cloud over HTTPS at the product's host: the SDK's own defaults are plain
-// HTTP and an endpoint table that does not know E-HPC's product code (REFERENCE §2.2), and its ROA URL builder
+// HTTP and an endpoint table that does not know E-HPC's product code (README.md §2), and its ROA URL builder
 // writes "host:port" even without a port.
 func TestDefaultEndpointsAreHTTPSAtTheRegionalHost(t *testing.T) {
 	rt := &recordingTransport{}

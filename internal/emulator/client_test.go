@@ -15,6 +15,8 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/batchcompute"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/cs"
+	// The provider's service packages register their products (not-found codes) with the client.
+	_ "github.com/aliyun-hpc/terraform-provider-aliyun/internal/provider"
 )
 
 // The provider's own client reads from every product through transient faults: they are the retryable kind

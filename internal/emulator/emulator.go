@@ -9,6 +9,7 @@ package emulator
 import (
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/batchcompute"
@@ -55,6 +56,24 @@ type Config struct {
 	Log io.Writer
 }
 
+// Products is the single list of emulated products: New, the command, the acceptance harness and the
+// benchmarks all serve these. Adding a product is one line here.
+var Products = []func() core.Product{
+	func() core.Product { return ehpc.New() },
+	func() core.Product { return cs.New() },
+	func() core.Product { return batchcompute.New() },
+}
+
+// EndpointEnv returns the provider's endpoint environment variables pointing every emulated product at url
+// ("ALIBABA_CLOUD_ENDPOINT_EHPC=<url>", …): each product's name is the provider's product name.
+func EndpointEnv(url string) []string {
+	var out []string
+	for _, newProduct := range Products {
+		out = append(out, "ALIBABA_CLOUD_ENDPOINT_"+strings.ToUpper(newProduct().Name())+"="+url)
+	}
+	return out
+}
+
 // Emulator serves every product.
 type Emulator struct {
 	server *core.Server
@@ -81,8 +100,12 @@ func New(cfg Config) (*Emulator, error) {
 	if cfg.FaultRate > 0 {
 		faults = core.FaultConfig{Rate: cfg.FaultRate, Kinds: core.AllFaultKinds}
 	}
+	products := make([]core.Product, 0, len(Products))
+	for _, newProduct := range Products {
+		products = append(products, newProduct())
+	}
 	s, err := core.NewServer(core.Options{
-		Products:  []core.Product{ehpc.New(), cs.New(), batchcompute.New()},
+		Products:  products,
 		Env:       core.NewEnv(cfg.Clock, cfg.Latency, cfg.Region, cfg.Seed),
 		Keys:      []core.AccessKey{{ID: cfg.AccessKeyID, Secret: cfg.AccessKeySecret}},
 		StatePath: cfg.StatePath,

@@ -69,8 +69,8 @@ func resolveSettings(cfg providerModel) (settings, diag.Diagnostics) {
 		"security_token": cfg.SecurityToken, "profile": cfg.Profile, "shared_credentials_file": cfg.SharedCredentialsFile,
 		"ecs_role_name": cfg.EcsRoleName,
 	}
-	if e := cfg.Endpoints; e != nil {
-		known["endpoints.ehpc"], known["endpoints.cs"], known["endpoints.batchcompute"] = e.EHPC, e.CS, e.BatchCompute
+	for name, v := range endpointValues(cfg.Endpoints) {
+		known["endpoints."+name] = v
 	}
 	if a := cfg.AssumeRole; a != nil {
 		known["assume_role.role_arn"] = a.RoleArn
@@ -122,31 +122,39 @@ func resolveSettings(cfg providerModel) (settings, diag.Diagnostics) {
 	return s, diags
 }
 
-var endpointEnv = map[client.Product]string{
-	client.ProductEHPC:         "ALIBABA_CLOUD_ENDPOINT_EHPC",
-	client.ProductCS:           "ALIBABA_CLOUD_ENDPOINT_CS",
-	client.ProductBatchCompute: "ALIBABA_CLOUD_ENDPOINT_BATCHCOMPUTE",
+// endpointValues reads the endpoints block's attributes by name (none when the block is absent).
+func endpointValues(o types.Object) map[string]types.String {
+	out := map[string]types.String{}
+	if o.IsNull() || o.IsUnknown() {
+		return out
+	}
+	for name, v := range o.Attributes() {
+		if sv, ok := v.(types.String); ok {
+			out[name] = sv
+		}
+	}
+	return out
 }
 
-func resolveEndpoints(m *endpointsModel, s *settings) diag.Diagnostics {
+func resolveEndpoints(o types.Object, s *settings) diag.Diagnostics {
 	var diags diag.Diagnostics
-	if m == nil {
-		m = &endpointsModel{}
-	}
-	configured := map[client.Product]types.String{
-		client.ProductEHPC: m.EHPC, client.ProductCS: m.CS, client.ProductBatchCompute: m.BatchCompute,
-	}
-	for _, p := range client.Products {
-		raw := stringSetting(configured[p], endpointEnv[p])
+	configured := endpointValues(o)
+	for _, d := range Services {
+		name, env := d.Name(), d.EndpointEnv()
+		v, ok := configured[name]
+		if !ok {
+			v = types.StringNull()
+		}
+		raw := stringSetting(v, env)
 		if raw == "" {
-			raw = client.DefaultEndpoint(p, s.region)
+			raw = client.DefaultEndpoint(d.Client.Product, s.region)
 		}
 		if _, err := client.ParseEndpoint(raw); err != nil {
-			diags.AddAttributeError(path.Root("endpoints").AtName(string(p)), "Invalid endpoint URL",
-				fmt.Sprintf("endpoints.%s (or %s): %v", p, endpointEnv[p], err))
+			diags.AddAttributeError(path.Root("endpoints").AtName(name), "Invalid endpoint URL",
+				fmt.Sprintf("endpoints.%s (or %s): %v", name, env, err))
 			continue
 		}
-		s.endpoints[p] = raw
+		s.endpoints[d.Client.Product] = raw
 	}
 	return diags
 }

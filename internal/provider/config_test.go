@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -30,6 +31,18 @@ func clearEnv(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	t.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+}
+
+// endpointsBlock is the endpoints block with the given attributes set and the others null.
+func endpointsBlock(set map[string]types.String) types.Object {
+	attrTypes, values := map[string]attr.Type{}, map[string]attr.Value{}
+	for _, d := range Services {
+		attrTypes[d.Name()], values[d.Name()] = types.StringType, types.StringNull()
+		if v, ok := set[d.Name()]; ok {
+			values[d.Name()] = v
+		}
+	}
+	return types.ObjectValueMust(attrTypes, values)
 }
 
 func nullModel() providerModel {
@@ -160,7 +173,7 @@ func TestConfigureErrorsNameAttributeAndEnv(t *testing.T) {
 			map[string]string{"ALIBABA_CLOUD_ENDPOINT_CS": "cs.example.com"}, []string{"endpoints.cs", "ALIBABA_CLOUD_ENDPOINT_CS"}},
 		{"bad endpoint config", func(m *providerModel) {
 			m.AccessKey, m.SecretKey = types.StringValue("AK"), types.StringValue("SK")
-			m.Endpoints = &endpointsModel{EHPC: types.StringValue("https://x/path"), CS: types.StringNull(), BatchCompute: types.StringNull()}
+			m.Endpoints = endpointsBlock(map[string]types.String{"ehpc": types.StringValue("https://x/path")})
 		}, nil, []string{"endpoints.ehpc", "ALIBABA_CLOUD_ENDPOINT_EHPC"}},
 		{"bad region", func(m *providerModel) {
 			m.AccessKey, m.SecretKey = types.StringValue("AK"), types.StringValue("SK")
@@ -176,7 +189,7 @@ func TestConfigureErrorsNameAttributeAndEnv(t *testing.T) {
 		{"unknown value", func(m *providerModel) { m.AccessKey = types.StringUnknown() }, nil, []string{"access_key", "known only after apply"}},
 		{"unknown endpoint", func(m *providerModel) {
 			m.AccessKey, m.SecretKey = types.StringValue("AK"), types.StringValue("SK")
-			m.Endpoints = &endpointsModel{EHPC: types.StringNull(), CS: types.StringUnknown(), BatchCompute: types.StringNull()}
+			m.Endpoints = endpointsBlock(map[string]types.String{"cs": types.StringUnknown()})
 		}, nil, []string{"endpoints.cs", "known only after apply"}},
 		{"bad poll delay env", func(m *providerModel) { m.AccessKey, m.SecretKey = types.StringValue("AK"), types.StringValue("SK") },
 			map[string]string{PollInitialDelayEnv: "soon"}, []string{PollInitialDelayEnv, `"soon"`}},
@@ -219,7 +232,7 @@ func TestEndpointOverride(t *testing.T) {
 	t.Setenv("ALIBABA_CLOUD_ENDPOINT_BATCHCOMPUTE", "http://127.0.0.1:8099")
 	m := nullModel()
 	m.AccessKey, m.SecretKey = types.StringValue("AK"), types.StringValue("SK")
-	m.Endpoints = &endpointsModel{EHPC: types.StringValue("https://ehpc-vpc.cn-beijing.aliyuncs.com"), CS: types.StringNull(), BatchCompute: types.StringNull()}
+	m.Endpoints = endpointsBlock(map[string]types.String{"ehpc": types.StringValue("https://ehpc-vpc.cn-beijing.aliyuncs.com")})
 	s, diags := resolveSettings(m)
 	if diags.HasError() {
 		t.Fatal(diags)

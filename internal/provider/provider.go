@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/service"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/service/ack"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/service/batchcompute"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/service/ehpc"
@@ -32,6 +33,25 @@ const DefaultRegion = "cn-beijing"
 // PollInitialDelayEnv overrides the first status-poll delay (a Go duration). Meant for fast local emulators
 // and tests; the default suits the real cloud.
 const PollInitialDelayEnv = "ALIYUN_POLL_INITIAL_DELAY"
+
+// Services is the single list of products the provider serves. The endpoints block and its environment
+// variables, the resources and the test harnesses' environment all derive from it: adding a product is one
+// line here (and its emulator's one line in internal/emulator's Products).
+var Services = []service.Descriptor{
+	ehpc.Service,
+	ack.Service,
+	batchcompute.Service,
+}
+
+// EndpointEnv returns the environment variables that point every product at one base URL
+// ("ALIBABA_CLOUD_ENDPOINT_EHPC=<url>", …), for harnesses that run the provider against an emulator.
+func EndpointEnv(url string) []string {
+	out := make([]string, 0, len(Services))
+	for _, d := range Services {
+		out = append(out, d.EndpointEnv()+"="+url)
+	}
+	return out
+}
 
 var _ provider.Provider = (*aliyunProvider)(nil)
 
@@ -53,9 +73,10 @@ type providerModel struct {
 	SharedCredentialsFile types.String     `tfsdk:"shared_credentials_file"`
 	EcsRoleName           types.String     `tfsdk:"ecs_role_name"`
 	AssumeRole            *assumeRoleModel `tfsdk:"assume_role"`
-	Endpoints             *endpointsModel  `tfsdk:"endpoints"`
-	MaxRetries            types.Int64      `tfsdk:"max_retries"`
-	MaxRequestsPerSecond  types.Float64    `tfsdk:"max_requests_per_second"`
+	// Endpoints is the endpoints block: one string attribute per entry of Services, null when absent.
+	Endpoints            types.Object  `tfsdk:"endpoints"`
+	MaxRetries           types.Int64   `tfsdk:"max_retries"`
+	MaxRequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
 }
 
 type assumeRoleModel struct {
@@ -64,12 +85,6 @@ type assumeRoleModel struct {
 	SessionExpiration types.Int64  `tfsdk:"session_expiration"`
 	Policy            types.String `tfsdk:"policy"`
 	ExternalID        types.String `tfsdk:"external_id"`
-}
-
-type endpointsModel struct {
-	EHPC         types.String `tfsdk:"ehpc"`
-	CS           types.String `tfsdk:"cs"`
-	BatchCompute types.String `tfsdk:"batchcompute"`
 }
 
 func (p *aliyunProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -165,14 +180,19 @@ func (p *aliyunProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			},
 			"endpoints": schema.SingleNestedBlock{
 				MarkdownDescription: "Full endpoint URLs overriding the regional defaults, e.g. a VPC endpoint or the local emulator (`http://127.0.0.1:8099`).",
-				Attributes: map[string]schema.Attribute{
-					"ehpc":         endpointAttribute("E-HPC", "ALIBABA_CLOUD_ENDPOINT_EHPC", "https://ehpc.<region>.aliyuncs.com"),
-					"cs":           endpointAttribute("Container Service (ACK)", "ALIBABA_CLOUD_ENDPOINT_CS", "https://cs.<region>.aliyuncs.com"),
-					"batchcompute": endpointAttribute("Batch Compute", "ALIBABA_CLOUD_ENDPOINT_BATCHCOMPUTE", "https://batchcompute.<region>.aliyuncs.com"),
-				},
+				Attributes:          endpointAttributes(),
 			},
 		},
 	}
+}
+
+// endpointAttributes are the endpoints block's attributes, one per service.
+func endpointAttributes() map[string]schema.Attribute {
+	out := make(map[string]schema.Attribute, len(Services))
+	for _, d := range Services {
+		out[d.Name()] = endpointAttribute(d.DisplayName, d.EndpointEnv(), d.DefaultEndpointDoc())
+	}
+	return out
 }
 
 func endpointAttribute(product, env, def string) schema.StringAttribute {
@@ -200,20 +220,20 @@ func (p *aliyunProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		resp.Diagnostics.AddError("Cannot configure the aliyun provider", err.Error())
 		return
 	}
-	tflog.Info(ctx, "aliyun provider configured", map[string]any{
-		"region": settings.region, "credentials": settings.credentialSource,
-		"endpoint_ehpc": settings.endpoints[client.ProductEHPC], "endpoint_cs": settings.endpoints[client.ProductCS],
-		"endpoint_batchcompute": settings.endpoints[client.ProductBatchCompute],
-	})
+	fields := map[string]any{"region": settings.region, "credentials": settings.credentialSource}
+	for _, d := range Services {
+		fields["endpoint_"+d.Name()] = settings.endpoints[d.Client.Product]
+	}
+	tflog.Info(ctx, "aliyun provider configured", fields)
 	resp.ResourceData = c
 	resp.DataSourceData = c
 }
 
 func (p *aliyunProvider) Resources(_ context.Context) []func() resource.Resource {
 	var all []func() resource.Resource
-	all = append(all, ehpc.Resources()...)
-	all = append(all, ack.Resources()...)
-	all = append(all, batchcompute.Resources()...)
+	for _, d := range Services {
+		all = append(all, d.Resources()...)
+	}
 	return all
 }
 

@@ -188,11 +188,9 @@ func newWorkspace(t *testing.T, providerDir, url, config string) *workspace {
 		"ALICLOUD_ACCESS_KEY="+emulator.DefaultAccessKeyID,
 		"ALICLOUD_SECRET_KEY="+emulator.DefaultAccessKeySecret,
 		"ALICLOUD_REGION="+emulator.DefaultRegion,
-		"ALIBABA_CLOUD_ENDPOINT_EHPC="+url,
-		"ALIBABA_CLOUD_ENDPOINT_CS="+url,
-		"ALIBABA_CLOUD_ENDPOINT_BATCHCOMPUTE="+url,
 		provider.PollInitialDelayEnv+"=200ms",
 	)
+	env = append(env, provider.EndpointEnv(url)...)
 	return &workspace{dir: dir, env: env}
 }
 

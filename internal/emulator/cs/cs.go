@@ -2,6 +2,11 @@
 // ScaleOutCluster (the edge variant that buys ENS instances), DescribeTaskInfo, DescribeClusterTasks,
 // DescribeClusterNodes, DeleteClusterNodes (current and legacy paths) and DescribeClusterDetail.
 //
+// The package is cs, not ack: CS (Container Service) is the API's product code and its endpoint host
+// (cs.<region>.aliyuncs.com), which is what an emulator answers for; the stats and state key is "cs" too, as
+// are the provider's client product and endpoints attribute. ACK is the console's name, used by the
+// provider's service package (internal/service/ack) and its resource names (aliyun_ack_*).
+//
 // Time-driven progress is lazy: a task is "running" until its DoneAt, a node "initial" until its ReadyAt and
 // "removing" until its GoneAt; nothing runs in the background, so the state is plain JSON.
 //

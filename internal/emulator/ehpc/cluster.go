@@ -14,7 +14,7 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 )
 
-// Cluster statuses (REFERENCE §6.7). StatusGone is the emulator's name for a cluster whose release has
+// Cluster statuses (see README.md, "API 2024-07-30: cluster statuses"). StatusGone is the emulator's name for a cluster whose release has
 // finished: it is no longer listed and every API answers ClusterNotFound.
 const (
 	StatusCreating  = "creating"
@@ -28,8 +28,8 @@ const (
 // DefaultMaxClusters is the per-account cluster quota until an admin sets another.
 const DefaultMaxClusters = 50
 
-// Wire types of CreateCluster's JSON-string parameters (REFERENCE §6.2–6.6). encoding/json matches keys
-// case-insensitively, which makes the emulator accept both tag spellings (key/value and Key/Value, §6.1).
+// Wire types of CreateCluster's JSON-string parameters (see README.md, "API 2024-07-30: CreateCluster parameters"). encoding/json matches keys
+// case-insensitively, which makes the emulator accept both tag spellings (key/value and Key/Value).
 
 // Defaults the service applies when a part of the configuration is absent.
 const (
@@ -279,7 +279,7 @@ func (p *Product) decodeCreate(req *core.Request) (*Cluster, error) {
 }
 
 // applyCommonUpdates reads the parameters CreateCluster and UpdateCluster share. CreateCluster accepts
-// GrowInterval/IdleInterval on the wire; the official provider reports that it ignores them (REFERENCE §12.3),
+// GrowInterval/IdleInterval on the wire; the official provider reports that it ignores them (see README.md, "API 2024-07-30: CreateCluster parameters"),
 // which the emulator reproduces by reading them only in UpdateCluster.
 func (p *Product) applyCommonUpdates(req *core.Request, c *Cluster) error {
 	if v, ok, err := intParam(req, "MaxCount"); err != nil {
@@ -648,7 +648,7 @@ func customConfigurationBody(cc *CustomConfiguration) map[string]any {
 	return map[string]any{"Script": cc.Script, "Args": cc.Args}
 }
 
-// Period ranges by unit (REFERENCE §6.3).
+// Period ranges by unit (see README.md, "API 2024-07-30: CreateCluster parameters").
 var (
 	periodsByUnit          = map[string][]int{"Week": {1, 2, 3, 4}, "Month": {1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, 60}}
 	autoRenewPeriodsByUnit = map[string][]int{"Week": {1, 2, 3}, "Month": {1, 2, 3, 6, 12, 24, 36, 48, 60}}

@@ -106,7 +106,7 @@ func TestClusterLifecycle(t *testing.T) {
 		t.Fatalf("contract fields: %+v", c)
 	}
 
-	// GetCluster and ListClusters report the same values with different types (REFERENCE §6.7).
+	// GetCluster and ListClusters report the same values with different types (see README.md, "API 2024-07-30: ListClusters").
 	g := h.mustCall(h.p.getCluster, map[string]string{"ClusterId": id})
 	if g["MaxCount"] != "100" || g["DeleteProtection"] != "true" || g["ClusterDescription"] != nil {
 		t.Fatalf("GetCluster: %v", g)

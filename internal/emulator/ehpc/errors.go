@@ -19,7 +19,7 @@ func errInvalidParams(name string) *core.Error {
 func errMissingParams(name string) *core.Error { return errInvalidParams(name) }
 
 // errClusterNotFound is the answer for an unknown or released cluster id. The HTTP status of ClusterNotFound is
-// not documented reliably (REFERENCE §10); clients match the code, so 404 is as good as any.
+// not documented reliably (see README.md, "API 2024-07-30: errors"); clients match the code, so 404 is as good as any.
 func errClusterNotFound(id string) *core.Error {
 	return core.Errorf(http.StatusNotFound, "ClusterNotFound", "The specified cluster %s does not exist.", id)
 }
@@ -29,7 +29,8 @@ func errConflictOpt() *core.Error {
 	return core.Errorf(http.StatusForbidden, "ConflictOpt", "A conflicting operation is running.")
 }
 
-// errInvalidClusterStatus is what DeleteCluster answers while the cluster is busy (creating, initing).
+// errInvalidClusterStatus is what DeleteCluster and the day-2 changes answer while the cluster is busy
+// (creating, initing; the day-2 changes also while releasing).
 func errInvalidClusterStatus(status string) *core.Error {
 	return core.Errorf(http.StatusForbidden, "InvalidClusterStatus", "The current status of the cluster (%s) does not support this operation.", status)
 }

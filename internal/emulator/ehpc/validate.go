@@ -163,7 +163,7 @@ func validateQueue(prefix string, q *QueueTemplate) error {
 type diskRange struct{ min, max int }
 
 // systemDiskRange follows the official provider's documentation (ECS system-disk limits, up to 2048 GiB);
-// dataDiskRange follows the SDK model (REFERENCE §6.3 CONFLICT). The provider validates with the same tables.
+// dataDiskRange follows the SDK model (see README.md, "API 2024-07-30: CreateCluster parameters", for the decision). The provider validates with the same tables.
 func systemDiskRange(category, level string) (diskRange, bool) {
 	switch category {
 	case "cloud":

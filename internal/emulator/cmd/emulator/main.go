@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -87,7 +88,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, warning)
 	}
 	fmt.Fprintf(stdout, "Credentials: export ALIBABA_CLOUD_ACCESS_KEY_ID=%s ALIBABA_CLOUD_ACCESS_KEY_SECRET=%s ALIBABA_CLOUD_REGION_ID=%s\n", *akID, *akSecret, *region)
-	fmt.Fprintf(stdout, "Endpoints: export ALIBABA_CLOUD_ENDPOINT_EHPC=%[1]s ALIBABA_CLOUD_ENDPOINT_CS=%[1]s ALIBABA_CLOUD_ENDPOINT_BATCHCOMPUTE=%[1]s\n", url)
+	fmt.Fprintf(stdout, "Endpoints: export %s\n", strings.Join(emulator.EndpointEnv(url), " "))
 	fmt.Fprintf(stdout, "Asynchronous work takes %s; state %s; fault rate %v.\n", max(lat, 0), describeState(*statePath), *faultRate)
 	for _, line := range emu.Seeded() {
 		fmt.Fprintln(stdout, line)
