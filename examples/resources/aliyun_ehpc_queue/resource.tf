@@ -1,4 +1,22 @@
-# A queue of a cluster whose queues are managed with this resource (the cluster does not set `queues`).
+# A cluster whose queues are managed as aliyun_ehpc_queue resources: it does not set `queues`, so it neither
+# reads nor changes them.
+variable "root_password" {
+  type      = string
+  sensitive = true
+}
+
+resource "aliyun_ehpc_cluster" "example" {
+  cluster_name       = "slurm-cluster-2"
+  cluster_vpc_id     = "vpc-m5efjevmclc0xdmys0001"
+  cluster_vswitch_id = "vsw-f8za5p0mwzgdu3wgx0001"
+
+  cluster_credentials = {
+    password_wo         = var.root_password
+    password_wo_version = 1
+  }
+}
+
+# A GPU queue of that cluster, scaled automatically up to 8 nodes.
 resource "aliyun_ehpc_queue" "gpu" {
   cluster_id = aliyun_ehpc_cluster.example.id
   queue_name = "gpu"
@@ -7,7 +25,7 @@ resource "aliyun_ehpc_queue" "gpu" {
   enable_scale_out = true
   enable_scale_in  = true
   hostname_prefix  = "gpu"
-  vswitch_ids      = ["vsw-bp1example"]
+  vswitch_ids      = ["vsw-f8za5p0mwzgdu3wgx0001"]
 
   compute_nodes = [
     {

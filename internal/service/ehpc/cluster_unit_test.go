@@ -387,3 +387,111 @@ func TestQueuesNeedingDetail(t *testing.T) {
 		t.Error("without prior queues every queue needs GetQueue (nil selector)")
 	}
 }
+
+func TestClusterFlattenStorages(t *testing.T) {
+	ctx := t.Context()
+	prior, d := types.SetValueFrom(ctx, types.ObjectType{AttrTypes: storageTypes()}, []sharedStorageModel{{
+		FileSystemID: types.StringValue("fs1"), MountTargetDomain: types.StringValue("fs1.nas"), NASDirectory: types.StringValue("/"),
+		MountDirectory: types.StringValue("/home"), MountOptions: types.StringNull(), ProtocolType: types.StringValue("NFS"),
+	}})
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	mounts := []wireMount{
+		{FileSystemID: "fs1", wireMountInfo: wireMountInfo{MountDirectory: "/home", MountTarget: "fs1.nas", ProtocolType: "nfs", StorageDirectory: "/ehpc-ehpc-hz-abc-home"}},
+		{FileSystemID: "fs2", wireMountInfo: wireMountInfo{MountDirectory: "/opt", MountTarget: "fs2.nas", ProtocolType: "NFS", StorageDirectory: "/apps/ehpc-ehpc-hz-abc-opt"}},
+		{FileSystemID: "fs3", wireMountInfo: wireMountInfo{MountDirectory: "/data", MountTarget: "fs3.nas", ProtocolType: "NFS", StorageDirectory: "/data/ehpc"}},
+	}
+	out, d := flattenStorages(ctx, mounts, prior)
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	got, _ := storageItems(ctx, out)
+	byDir := map[string]sharedStorageModel{}
+	for _, s := range got {
+		byDir[s.MountDirectory.ValueString()] = s
+	}
+	for dir, want := range map[string]string{"/home": "/", "/opt": "/apps", "/data": "/data/ehpc"} {
+		if g := byDir[dir].NASDirectory.ValueString(); g != want {
+			t.Errorf("%s: nas_directory %q, want %q (the /ehpc suffix is cut only for /home and /opt)", dir, g, want)
+		}
+	}
+	if p := byDir["/home"].ProtocolType.ValueString(); p != "NFS" {
+		t.Errorf("protocol type %q: the configured spelling must be kept", p)
+	}
+	if !byDir["/home"].MountOptions.IsNull() {
+		t.Error("empty mount options must read as null")
+	}
+	// Same set: no change; a changed mount is detached and attached again; a new one attached; a gone one detached.
+	ch, _ := expandStorageChanges(ctx, prior, prior)
+	if len(ch.Attach)+len(ch.Detach) != 0 {
+		t.Errorf("no change expected: %+v", ch)
+	}
+	ch, _ = expandStorageChanges(ctx, out, prior)
+	if len(ch.Detach) != 0 || len(ch.Attach) != 2 {
+		t.Errorf("the /home mount read back equals the configured one; /opt and /data are new: %+v", ch)
+	}
+	moved := byDir["/home"]
+	moved.NASDirectory = types.StringValue("/other")
+	movedSet, _ := types.SetValueFrom(ctx, types.ObjectType{AttrTypes: storageTypes()}, []sharedStorageModel{moved})
+	ch, _ = expandStorageChanges(ctx, movedSet, out)
+	if len(ch.Detach) != 3 || len(ch.Attach) != 1 || ch.Attach[0].StorageDirectory != "/other" {
+		t.Errorf("a changed mount is detached and attached again, the others detached: %+v", ch)
+	}
+}
+
+func TestClusterPackageAndAddonChanges(t *testing.T) {
+	ctx := t.Context()
+	pkgs := func(items ...packageModel) types.Set {
+		s, _ := types.SetValueFrom(ctx, types.ObjectType{AttrTypes: packageTypes()}, items)
+		return s
+	}
+	mpich := packageModel{Name: types.StringValue("mpich"), Version: types.StringValue("4.0.3")}
+	mpich4 := packageModel{Name: types.StringValue("mpich"), Version: types.StringValue("4.1")}
+	gromacs := packageModel{Name: types.StringValue("gromacs"), Version: types.StringNull()}
+	un, in, _ := expandPackageChanges(ctx, pkgs(mpich4, gromacs), pkgs(mpich))
+	if len(un) != 1 || un[0] != (wirePackage{Name: "mpich", Version: "4.0.3"}) || len(in) != 2 {
+		t.Errorf("uninstall %v install %v", un, in)
+	}
+
+	addons := func(items ...addonModel) types.List {
+		l, _ := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: addonTypes()}, items)
+		return l
+	}
+	login := addonModel{AddonID: types.StringValue("Login-1"), Name: types.StringValue("Login"), Version: types.StringValue("1.0"),
+		ServicesSpec: types.StringValue(`{"a": 1, "b": [1, 2]}`), ResourcesSpec: types.StringNull()}
+	reformatted := login
+	reformatted.AddonID, reformatted.ServicesSpec = types.StringUnknown(), types.StringValue(`{"b":[1,2],"a":1}`)
+	if ch, _ := expandAddonChanges(ctx, addons(reformatted), addons(login)); len(ch.Install)+len(ch.Uninstall) != 0 {
+		t.Errorf("a reformatted spec is no change: %+v", ch)
+	}
+	changed := reformatted
+	changed.ServicesSpec = types.StringValue(`{"a": 2}`)
+	if ch, _ := expandAddonChanges(ctx, addons(changed), addons(login)); len(ch.Uninstall) != 1 || ch.Uninstall[0] != "Login-1" || len(ch.Install) != 1 {
+		t.Errorf("a changed spec is an uninstall and an install: %+v", ch)
+	}
+	if ch, _ := expandAddonChanges(ctx, addons(), addons(login)); len(ch.Uninstall) != 1 || len(ch.Install) != 0 {
+		t.Errorf("a removed add-on is uninstalled: %+v", ch)
+	}
+}
+
+func TestClusterSpecText(t *testing.T) {
+	for name, tc := range map[string]struct {
+		api   string
+		prior types.String
+		want  types.String
+	}{
+		"same value keeps the text":        {`{"b":1,"a":[2]}`, types.StringValue(`{ "a": [2], "b": 1 }`), types.StringValue(`{ "a": [2], "b": 1 }`)},
+		"object equals a one-item list":    {`[{"ServiceName":"SSH"}]`, types.StringValue(`{"ServiceName":"SSH"}`), types.StringValue(`{"ServiceName":"SSH"}`)},
+		"different value is the service's": {`{"a":2}`, types.StringValue(`{"a":1}`), types.StringValue(`{"a":2}`)},
+		"nothing and nothing is null":      {`[]`, types.StringNull(), types.StringNull()},
+		"empty configured stays":           {`{}`, types.StringValue(`{}`), types.StringValue(`{}`)},
+		"import reads the value":           {`{"a":1}`, types.StringNull(), types.StringValue(`{"a":1}`)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if got := specText(json.RawMessage(tc.api), tc.prior); !got.Equal(tc.want) {
+				t.Errorf("specText(%s, %s) = %s, want %s", tc.api, tc.prior, got, tc.want)
+			}
+		})
+	}
+}

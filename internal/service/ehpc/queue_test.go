@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -147,6 +148,25 @@ func TestAccEHPCQueue_importInvalid(t *testing.T) {
 				ImportState:   true,
 				ImportStateId: "ehpc-hz-abc",
 				ExpectError:   acctest.ErrorMatching("Invalid import id", "<cluster_id>:<queue_name>"),
+			},
+		},
+	})
+}
+
+// TestAccEHPCQueue_example applies the documentation's example.
+func TestAccEHPCQueue_example(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             queueCheckDestroyed(t),
+		Steps: []resource.TestStep{
+			{
+				ConfigFile:      config.StaticFile("../../../examples/resources/aliyun_ehpc_queue/resource.tf"),
+				ConfigVariables: config.Variables{"root_password": config.StringVariable(clusterPassword)},
+				Check:           acctest.CheckExists(t, "aliyun_ehpc_queue.gpu", ehpc.FindQueueByID),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
 			},
 		},
 	})
