@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
@@ -103,7 +104,10 @@ func warnQueueDeletions(ctx context.Context, req resource.ModifyPlanRequest, res
 	for _, q := range ch.Create {
 		created = append(created, q.QueueName)
 	}
-	detail := fmt.Sprintf("Queues %s will be deleted (DeleteQueues), which releases their nodes.", strings.Join(ch.Delete, ", "))
+	// Sorted: the sets' order is not the configuration's, and the warning must read the same on every plan.
+	slices.Sort(created)
+	deleted := slices.Sorted(slices.Values(ch.Delete))
+	detail := fmt.Sprintf("Queues %s will be deleted (DeleteQueues), which releases their nodes.", strings.Join(deleted, ", "))
 	if len(created) > 0 {
 		detail += fmt.Sprintf(" Queues %s will be created. A renamed queue is a deletion and a creation: the service "+
 			"cannot rename a queue in place.", strings.Join(created, ", "))

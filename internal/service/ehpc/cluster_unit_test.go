@@ -5,11 +5,17 @@ import (
 	"encoding/json"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/framework"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/validators"
@@ -491,6 +497,94 @@ func TestClusterSpecText(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			if got := specText(json.RawMessage(tc.api), tc.prior); !got.Equal(tc.want) {
 				t.Errorf("specText(%s, %s) = %s, want %s", tc.api, tc.prior, got, tc.want)
+			}
+		})
+	}
+}
+
+// clusterPlanState is a plan or state of aliyun_ehpc_cluster holding only an id and the given queues (nil:
+// queues null; the names alone otherwise, with the max counts given).
+func clusterPlanState(t *testing.T, queues map[string]int64) tftypes.Value {
+	t.Helper()
+	ctx := t.Context()
+	s := clusterSchema(ctx)
+	st := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
+	if d := st.SetAttribute(ctx, path.Root("id"), "ehpc-hz-abc"); d.HasError() {
+		t.Fatal(d)
+	}
+	if queues != nil {
+		items := make([]queueModel, 0, len(queues))
+		for name, max := range queues {
+			q := emptyQueueModel()
+			q.QueueName, q.MaxCount = types.StringValue(name), types.Int64Value(max)
+			items = append(items, q)
+		}
+		set, d := types.SetValueFrom(ctx, types.ObjectType{AttrTypes: queueTypes()}, items)
+		if d.HasError() {
+			t.Fatal(d)
+		}
+		if d := st.SetAttribute(ctx, path.Root("queues"), set); d.HasError() {
+			t.Fatal(d)
+		}
+	}
+	return st.Raw
+}
+
+// TestClusterModifyPlanQueueWarning checks the plan-time warning about deleted queues: a removed or renamed
+// queue warns (naming the queues, at the queues attribute), a change in place, an added queue, a new cluster
+// and a cluster that does not own its queues do not.
+func TestClusterModifyPlanQueueWarning(t *testing.T) {
+	ctx := t.Context()
+	s := clusterSchema(ctx)
+	current := map[string]int64{"comp": 2, "gpu": 4}
+	for _, tc := range []struct {
+		name         string
+		state, plan  map[string]int64
+		create       bool
+		wantFragment []string
+	}{
+		{name: "renamed", state: current, plan: map[string]int64{"comp": 2, "gpu2": 4},
+			wantFragment: []string{"Queues gpu will be deleted", "Queues gpu2 will be created", "cannot rename a queue in place", "cluster itself is kept"}},
+		{name: "removed", state: current, plan: map[string]int64{"gpu": 4}, wantFragment: []string{"Queues comp will be deleted"}},
+		{name: "all removed", state: current, plan: map[string]int64{}, wantFragment: []string{"Queues comp, gpu will be deleted"}},
+		{name: "changed in place", state: current, plan: map[string]int64{"comp": 3, "gpu": 8}},
+		{name: "added", state: current, plan: map[string]int64{"comp": 2, "gpu": 4, "big": 1}},
+		{name: "not owned", state: current, plan: nil},
+		{name: "create", plan: current, create: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			state := tfsdk.State{Schema: s, Raw: clusterPlanState(t, tc.state)}
+			if tc.create {
+				state.Raw = tftypes.NewValue(s.Type().TerraformType(ctx), nil)
+			}
+			plan := tfsdk.Plan{Schema: s, Raw: clusterPlanState(t, tc.plan)}
+			req := resource.ModifyPlanRequest{State: state, Plan: plan, Config: tfsdk.Config{Schema: s, Raw: plan.Raw}}
+			resp := &resource.ModifyPlanResponse{Plan: plan}
+			(&clusterResource{}).ModifyPlan(ctx, req, resp)
+			if resp.Diagnostics.HasError() {
+				t.Fatal(resp.Diagnostics)
+			}
+			warnings := resp.Diagnostics.Warnings()
+			if len(tc.wantFragment) == 0 {
+				if len(warnings) > 0 {
+					t.Fatalf("unexpected warning: %v", warnings)
+				}
+				return
+			}
+			if len(warnings) != 1 {
+				t.Fatalf("%d warnings, want 1: %v", len(warnings), warnings)
+			}
+			w := warnings[0]
+			if w.Summary() != "E-HPC queues will be deleted" {
+				t.Errorf("summary %q", w.Summary())
+			}
+			if a, ok := w.(diag.DiagnosticWithPath); !ok || !a.Path().Equal(path.Root("queues")) {
+				t.Errorf("the warning is not at the queues attribute: %v", w)
+			}
+			for _, f := range tc.wantFragment {
+				if !strings.Contains(w.Detail(), f) {
+					t.Errorf("detail lacks %q: %s", f, w.Detail())
+				}
 			}
 		})
 	}
