@@ -967,6 +967,40 @@ func (c *emulatorCalls) expect(want map[string]int) resource.TestCheckFunc {
 	}
 }
 
+// expectDrift is a plan check that the refresh before the plan found a change made outside Terraform: the
+// plan's resource_drift entry of address must have, after the refresh, items (attribute list) for which
+// found reports true, and (with want false) none.
+func expectDrift(address, list string, want bool, found func(item map[string]any) bool) plancheck.PlanCheck {
+	return driftCheck{address: address, list: list, want: want, found: found}
+}
+
+type driftCheck struct {
+	address, list string
+	want          bool
+	found         func(map[string]any) bool
+}
+
+func (c driftCheck) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceDrift {
+		if rc.Address != c.address || rc.Change == nil {
+			continue
+		}
+		after, _ := rc.Change.After.(map[string]any)
+		items, _ := after[c.list].([]any)
+		hit := false
+		for _, it := range items {
+			if m, ok := it.(map[string]any); ok && c.found(m) {
+				hit = true
+			}
+		}
+		if hit != c.want {
+			resp.Error = fmt.Errorf("%s: the refreshed %s %v does not show the change made outside Terraform", c.address, c.list, items)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("the plan reports no drift of %s (a change made outside Terraform went unseen)", c.address)
+}
+
 // clusterSameID checks that the cluster kept the id recorded in *id (set by the first step).
 func clusterSameID(id *string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
@@ -1035,7 +1069,11 @@ func TestAccEHPCCluster_queues(t *testing.T) {
 				},
 				Config: clusterQueuesConfig(name, strings.Replace(gpu8, `"gpu"`, `"gpu2"`, 1), big),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 					PreApply: []plancheck.PlanCheck{
+						expectDrift(clusterResource, "queues", true, func(q map[string]any) bool {
+							return q["queue_name"] == "big" && fmt.Sprint(q["max_count"]) == "9"
+						}),
 						plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate),
 						plancheck.ExpectKnownValue(clusterResource, tfjsonpath.New("queues"), knownvalue.SetPartial([]knownvalue.Check{
 							knownvalue.ObjectPartial(map[string]knownvalue.Check{"queue_name": knownvalue.StringExact("big"), "max_count": knownvalue.Int64Exact(1)}),
@@ -1054,7 +1092,11 @@ func TestAccEHPCCluster_queues(t *testing.T) {
 				},
 				Config: clusterQueuesConfig(name, strings.Replace(gpu8, `"gpu"`, `"gpu2"`, 1), big),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{
+						expectDrift(clusterResource, "queues", false, func(q map[string]any) bool { return q["queue_name"] == "big" }),
+						plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: resource.ComposeTestCheckFunc(clusterSameID(&id), calls.expect(map[string]int{"CreateQueue": 1, "UpdateQueue": 0, "DeleteQueues": 0})),
 			},
@@ -1201,7 +1243,12 @@ func TestAccEHPCCluster_parts(t *testing.T) {
 				},
 				Config: step3,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{
+						expectDrift(clusterResource, "shared_storages", false, func(m map[string]any) bool { return m["mount_directory"] == "/data" }),
+						expectDrift(clusterResource, "shared_storages", true, func(m map[string]any) bool { return m["mount_directory"] == "/home" }),
+						expectDrift(clusterResource, "additional_packages", false, func(p map[string]any) bool { return p["name"] == "gromacs" }),
+						plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate),
+					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: resource.ComposeTestCheckFunc(clusterSameID(&id), addonIDIs(true), calls.expect(with(map[string]int{
