@@ -275,7 +275,9 @@ func clusterSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Queues of the cluster, 0 to 8, identified by `queue_name`. " + ownedListRule +
 					" Changes are made in place, queue by queue: a new queue is created (`CreateQueue`), a removed one deleted " +
 					"(`DeleteQueues`, which releases its nodes), a changed one updated with its whole template (`UpdateQueue`); " +
-					"a renamed queue is deleted and created again (the plan warns). A set: the order in the configuration does not matter. " +
+					"a renamed queue (`queue_name` is the only attribute the service cannot change in place) is deleted and created " +
+					"again; the plan warns, naming every queue that will be deleted with its nodes. The cluster is never replaced for a " +
+					"queue change. A set: the order in the configuration does not matter. " +
 					"Manage a cluster's queues here or with `aliyun_ehpc_queue`, never both.",
 				Validators:   []validator.Set{setvalidator.SizeAtMost(8), validators.UniqueAttribute("queue_name")},
 				NestedObject: schema.NestedAttributeObject{Attributes: queueAttributes()},
@@ -304,7 +306,8 @@ func clusterSchema(ctx context.Context) schema.Schema {
 				Optional: true,
 				MarkdownDescription: "Software installed on the cluster, 0 to 10 packages. " + ownedListRule +
 					" Changed in place: a new package is installed (`InstallSoftwares`), a removed one uninstalled " +
-					"(`UninstallSoftwares`); a new version is an uninstall and an install. Read back with `ListInstalledSoftwares`.",
+					"(`UninstallSoftwares`); a new version is an uninstall and an install. A set: the order does not matter. " +
+					"Read back with `ListInstalledSoftwares`.",
 				Validators: []validator.Set{setvalidator.SizeAtMost(10), validators.UniqueAttribute("name")},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"name": schema.StringAttribute{

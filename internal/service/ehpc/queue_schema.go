@@ -61,8 +61,9 @@ func queueAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"queue_name": schema.StringAttribute{
 			Required: true,
-			MarkdownDescription: "Queue name: 1 to 15 characters of letters, digits and `.`. It identifies the queue: changing it " +
-				"deletes the queue (releasing its nodes) and creates one with the new name.",
+			MarkdownDescription: "Queue name: 1 to 15 characters of letters, digits and `.`. It identifies the queue and is the " +
+				"only queue attribute the service cannot change in place: changing it deletes that queue (releasing its nodes) and " +
+				"creates one with the new name (the plan says so: a warning in `aliyun_ehpc_cluster`, a replacement of `aliyun_ehpc_queue`); every other attribute is changed in place with `UpdateQueue`.",
 			Validators: []validator.String{validators.UnicodeName(1, 15, ".")},
 		},
 		"compute_nodes": schema.ListNestedAttribute{
