@@ -1,11 +1,9 @@
 package ehpc_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -171,49 +169,14 @@ removed {
 	})
 }
 
-// providerBinary builds the provider into a temporary directory and returns a CLI configuration file that
-// installs it with dev_overrides.
-func providerBinary(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-aliyun"), ".")
-	cmd.Dir = filepath.Join("..", "..", "..")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
-	}
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"aliyun-hpc/aliyun\" = %q\n  }\n  direct {}\n}\n", dir)
-	if err := os.WriteFile(filepath.Join(dir, "terraformrc"), []byte(rc), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return filepath.Join(dir, "terraformrc")
-}
-
-// clusterAdoptThroughCLI runs the adoption through the terraform CLI in a temporary directory.
+// clusterAdoptThroughCLI runs the adoption through the terraform CLI (acctest.CLI) in a directory of its own.
 func clusterAdoptThroughCLI(t *testing.T, id string) error {
-	rc := providerBinary(t)
-	dir := t.TempDir()
-	terraformBin := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if terraformBin == "" {
-		terraformBin = "terraform"
-	}
-	run := func(args ...string) (string, error) {
-		cmd := exec.CommandContext(context.Background(), terraformBin, args...)
-		cmd.Dir = dir
-		// The emulator's endpoint and credentials are in this process's environment (acctest.PreCheck).
-		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			return string(out), fmt.Errorf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return string(out), nil
-	}
-	importBlock := fmt.Sprintf("terraform {\n  required_providers {\n    aliyun = { source = \"aliyun-hpc/aliyun\" }\n  }\n}\n\n"+
-		"import {\n  to = aliyun_ehpc_cluster.adopted\n  id = %q\n}\n", id)
-	if err := os.WriteFile(filepath.Join(dir, "import.tf"), []byte(importBlock), 0o644); err != nil {
-		return err
-	}
+	cli := acctest.NewCLI(t)
+	dir := cli.Dir
+	run := cli.Run
+	cli.WriteConfig(fmt.Sprintf("import {\n  to = aliyun_ehpc_cluster.adopted\n  id = %q\n}\n", id))
 	// The generated configuration lacks the credentials, so this plan fails (after writing the file).
-	planOut, _ := run("plan", "-input=false", "-no-color", "-generate-config-out=generated.tf")
+	planOut, _ := run("plan", "-generate-config-out=generated.tf")
 	gen, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
 	if err != nil {
 		return fmt.Errorf("no generated configuration: %w\n%s", err, planOut)
@@ -230,13 +193,13 @@ func clusterAdoptThroughCLI(t *testing.T, id string) error {
 		return fmt.Errorf("the generated configuration has no null cluster_credentials to fill in:\n%s", generated)
 	}
 	filled := credentials.ReplaceAllString(generated, fmt.Sprintf("  cluster_credentials = { password = %q }", clusterPassword))
-	if err := os.WriteFile(filepath.Join(dir, "generated.tf"), []byte(filled), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "generated.tf"), []byte(filled), 0o600); err != nil {
 		return err
 	}
-	if out, err := run("validate", "-no-color"); err != nil {
+	if out, err := run("validate"); err != nil {
 		return fmt.Errorf("the generated configuration does not validate: %w\n%s\n%s", err, out, filled)
 	}
-	if out, err := run("plan", "-input=false", "-no-color", "-out=adopt.tfplan"); err != nil {
+	if out, err := run("plan", "-out=adopt.tfplan"); err != nil {
 		return fmt.Errorf("the generated configuration does not plan: %w\n%s\n%s", err, out, filled)
 	}
 	out, err := run("show", "-json", "adopt.tfplan")
