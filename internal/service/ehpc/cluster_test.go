@@ -1139,6 +1139,40 @@ func TestAccEHPCCluster_validationAsTheServiceAccepts(t *testing.T) {
 	})
 }
 
+// TestAccEHPCCluster_acceptedAsWritten applies what the relaxed rules accept and checks that it is kept as
+// written: lower- and mixed-case directory-service and DNS types (the service answers `nis`), the neutral
+// values of the PrePaid-only and spot-only fields on a PostPaid manager node, and Chinese characters in the
+// name and description. The refresh after the apply plans no change.
+func TestAccEHPCCluster_acceptedAsWritten(t *testing.T) {
+	name := "高性能-" + acctest.RandomName("tf")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
+		Steps: []resource.TestStep{
+			{
+				Config: clusterV(fmt.Sprintf("cluster_name = %q", name), `cluster_description = "集群说明-desc_1"`,
+					clusterBlock("manager",
+						clusterBlock("directory_service", `type = "nis"`, `version = "1.0"`),
+						clusterBlock("dns", `type = "Nis"`, `version = "1.0"`),
+						clusterBlock("manager_node", `instance_type = "ecs.c7.xlarge"`, `instance_charge_type = "PostPaid"`,
+							`auto_renew = false`, `auto_renew_period = 0`, `period = 0`, `spot_strategy = "NoSpot"`, `spot_price_limit = 0`))),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(clusterResource, tfjsonpath.New("cluster_name"), knownvalue.StringExact(name)),
+					statecheck.ExpectKnownValue(clusterResource, tfjsonpath.New("manager").AtMapKey("directory_service").AtMapKey("type"), knownvalue.StringExact("nis")),
+					statecheck.ExpectKnownValue(clusterResource, tfjsonpath.New("manager").AtMapKey("dns").AtMapKey("type"), knownvalue.StringExact("Nis")),
+					statecheck.ExpectKnownValue(clusterResource, tfjsonpath.New("manager").AtMapKey("manager_node").AtMapKey("period"), knownvalue.Int64Exact(0)),
+					statecheck.ExpectKnownValue(clusterResource, tfjsonpath.New("manager").AtMapKey("manager_node").AtMapKey("auto_renew"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(clusterResource, tfjsonpath.New("manager").AtMapKey("manager_node").AtMapKey("spot_price_limit"), knownvalue.Float64Exact(0)),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
+
 // clusterPartsConfig is a cluster owning its shared storages, software and add-ons (not its queues).
 func clusterPartsConfig(name string, storages, packages, addons []string) string {
 	return fmt.Sprintf(`
