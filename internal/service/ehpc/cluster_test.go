@@ -968,10 +968,10 @@ func (c *emulatorCalls) expect(want map[string]int) resource.TestCheckFunc {
 }
 
 // expectDrift is a plan check that the refresh before the plan found a change made outside Terraform: the
-// plan's resource_drift entry of address must have, after the refresh, items (attribute list) for which
+// plan's resource_drift entry of the cluster must have, after the refresh, items (attribute list) for which
 // found reports true, and (with want false) none.
-func expectDrift(address, list string, want bool, found func(item map[string]any) bool) plancheck.PlanCheck {
-	return driftCheck{address: address, list: list, want: want, found: found}
+func expectDrift(list string, want bool, found func(item map[string]any) bool) plancheck.PlanCheck {
+	return driftCheck{address: clusterResource, list: list, want: want, found: found}
 }
 
 type driftCheck struct {
@@ -1071,7 +1071,7 @@ func TestAccEHPCCluster_queues(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 					PreApply: []plancheck.PlanCheck{
-						expectDrift(clusterResource, "queues", true, func(q map[string]any) bool {
+						expectDrift("queues", true, func(q map[string]any) bool {
 							return q["queue_name"] == "big" && fmt.Sprint(q["max_count"]) == "9"
 						}),
 						plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate),
@@ -1093,7 +1093,7 @@ func TestAccEHPCCluster_queues(t *testing.T) {
 				Config: clusterQueuesConfig(name, strings.Replace(gpu8, `"gpu"`, `"gpu2"`, 1), big),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
-						expectDrift(clusterResource, "queues", false, func(q map[string]any) bool { return q["queue_name"] == "big" }),
+						expectDrift("queues", false, func(q map[string]any) bool { return q["queue_name"] == "big" }),
 						plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -1278,9 +1278,9 @@ func TestAccEHPCCluster_parts(t *testing.T) {
 				Config: step3,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
-						expectDrift(clusterResource, "shared_storages", false, func(m map[string]any) bool { return m["mount_directory"] == "/data" }),
-						expectDrift(clusterResource, "shared_storages", true, func(m map[string]any) bool { return m["mount_directory"] == "/home" }),
-						expectDrift(clusterResource, "additional_packages", false, func(p map[string]any) bool { return p["name"] == "gromacs" }),
+						expectDrift("shared_storages", false, func(m map[string]any) bool { return m["mount_directory"] == "/data" }),
+						expectDrift("shared_storages", true, func(m map[string]any) bool { return m["mount_directory"] == "/home" }),
+						expectDrift("additional_packages", false, func(p map[string]any) bool { return p["name"] == "gromacs" }),
 						plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},

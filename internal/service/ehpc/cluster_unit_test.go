@@ -514,9 +514,9 @@ func clusterPlanState(t *testing.T, queues map[string]int64) tftypes.Value {
 	}
 	if queues != nil {
 		items := make([]queueModel, 0, len(queues))
-		for name, max := range queues {
+		for name, maxCount := range queues {
 			q := emptyQueueModel()
-			q.QueueName, q.MaxCount = types.StringValue(name), types.Int64Value(max)
+			q.QueueName, q.MaxCount = types.StringValue(name), types.Int64Value(maxCount)
 			items = append(items, q)
 		}
 		set, d := types.SetValueFrom(ctx, types.ObjectType{AttrTypes: queueTypes()}, items)

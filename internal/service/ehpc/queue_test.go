@@ -41,6 +41,12 @@ resource "aliyun_ehpc_queue" "test" {
 `, name, clusterPassword, strings.Join(queue, "\n"))
 }
 
+// clusterOnly is a queueConfig without its aliyun_ehpc_queue.
+func clusterOnly(cfg string) string {
+	before, _, _ := strings.Cut(cfg, `resource "aliyun_ehpc_queue"`)
+	return before
+}
+
 func queueCheckDestroyed(t *testing.T) resource.TestCheckFunc {
 	return resource.ComposeTestCheckFunc(
 		acctest.CheckDestroyed(t, "aliyun_ehpc_queue", ehpc.FindQueueByID),
@@ -177,7 +183,7 @@ func TestAccEHPCQueue_import(t *testing.T) {
 			},
 			{
 				// Forget the queue (it stays in the cluster), then import it into the state.
-				Config: queueConfig(name)[:strings.Index(queueConfig(name), `resource "aliyun_ehpc_queue"`)] +
+				Config: clusterOnly(queueConfig(name)) +
 					"removed {\n  from = aliyun_ehpc_queue.test\n  lifecycle {\n    destroy = false\n  }\n}\n",
 			},
 			{
