@@ -1104,6 +1104,40 @@ func TestAccEHPCCluster_queues(t *testing.T) {
 	})
 }
 
+// TestAccEHPCCluster_queueFaults loses the answer of the CreateQueue of a queue added to a running cluster
+// (the service made it) among transient faults of the queue calls: the apply adopts the queue instead of
+// failing on "already exists", and the cluster keeps its id. Not parallel: faults.
+func TestAccEHPCCluster_queueFaults(t *testing.T) {
+	acctest.PreCheck(t)
+	name := acctest.RandomName("tf-qf")
+	var id string
+	comp, gpu := `{ queue_name = "comp", max_count = 2 }`, `{ queue_name = "gpu", max_count = 4 }`
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
+		Steps: []resource.TestStep{
+			{Config: clusterQueuesConfig(name, comp), Check: clusterSameID(&id)},
+			{
+				PreConfig: func() {
+					acctest.SetFaults(t, core.FaultConfig{
+						Rate:                0.3,
+						Kinds:               []string{core.FaultUnavailable, core.FaultThrottle, core.FaultDrop},
+						Actions:             []string{"ehpc:CreateQueue", "ehpc:GetQueue", "ehpc:ListQueues", "ehpc:UpdateQueue"},
+						LoseCreateResponses: 1,
+					})
+				},
+				Config: clusterQueuesConfig(name, comp, gpu),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: clusterSameID(&id),
+			},
+		},
+	})
+}
+
 // TestAccEHPCCluster_validationAsTheServiceAccepts plans configurations the real service accepts and a strict
 // reading of the rules refused: the neutral values of PrePaid-only and spot-only attributes on a PostPaid (or
 // PrePaid) node, and directory-service and DNS types in lower case. It also refuses names in other scripts.

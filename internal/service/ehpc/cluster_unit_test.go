@@ -3,6 +3,7 @@ package ehpc
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"sort"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/framework"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/validators"
 )
@@ -587,5 +589,23 @@ func TestClusterModifyPlanQueueWarning(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestQueueExists recognises CreateQueue's refusal of a name the cluster has, and nothing else.
+func TestQueueExists(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{&client.APIError{Code: "InvalidParams", Message: `The specified parameter Queue.QueueName is invalid. The queue "q" already exists.`}, true},
+		{fmt.Errorf("creating: %w", &client.APIError{Code: "InvalidParams", Message: "Queue q Already Exists"}), true},
+		{&client.APIError{Code: "InvalidParams", Message: "The specified parameter Queue.MaxCount is invalid."}, false},
+		{&client.APIError{Code: "ConflictOpt", Message: "already exists"}, false},
+		{nil, false},
+	} {
+		if got := queueExists(tc.err); got != tc.want {
+			t.Errorf("queueExists(%v) = %v, want %v", tc.err, got, tc.want)
+		}
 	}
 }

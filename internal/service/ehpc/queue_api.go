@@ -3,10 +3,13 @@ package ehpc
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
 	"sync"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
 )
@@ -121,17 +124,26 @@ func queueParam(q wireQueue) (string, error) {
 }
 
 // createQueue adds a queue (CreateQueue). It is not idempotent, but a queue's name is unique in its
-// cluster: a resend after a lost answer that finds the queue made is told apart by the caller's wait.
+// cluster. After a lost answer GetQueue may not show the queue yet (it shows a queue only once the service
+// has applied the call), so a resend can be refused because the lost call made the queue: a resend answered
+// "already exists" is that queue, adopted (see README.md, "Lost answers of CreateQueue"); the caller's wait
+// then checks that it shows the template sent. The first call's "already exists" stays an error.
 func createQueue(ctx context.Context, c *client.Client, clusterID string, q wireQueue) error {
 	p, err := queueParam(q)
 	if err != nil {
 		return err
 	}
+	lost := false
 	_, err = client.CreateRecovering(ctx, client.LostAnswerRecovery[struct{}]{
 		What: fmt.Sprintf("queue %s of E-HPC cluster %s", q.QueueName, clusterID),
 		Send: func(ctx context.Context) (struct{}, error) {
 			_, err := c.RPC(ctx, ehpc2024("CreateQueue", map[string]string{"ClusterId": clusterID, "Queue": p},
 				client.RetryPolicy{NotIdempotent: true, BusyCodes: queueBusyCodes}), nil)
+			if lost && queueExists(err) {
+				tflog.Info(ctx, "a resent CreateQueue found the queue the lost call made", map[string]any{"cluster": clusterID, "queue": q.QueueName})
+				return struct{}{}, nil
+			}
+			lost = lost || client.IsAmbiguous(err)
 			return struct{}{}, err
 		},
 		Find: func(ctx context.Context) (struct{}, bool, error) {
@@ -143,6 +155,13 @@ func createQueue(ctx context.Context, c *client.Client, clusterID string, q wire
 		},
 	})
 	return err
+}
+
+// queueExists reports whether err is CreateQueue's refusal of a name the cluster already has: InvalidParams
+// whose message says the queue already exists.
+func queueExists(err error) bool {
+	var apiErr *client.APIError
+	return client.IsCode(err, "InvalidParams") && errors.As(err, &apiErr) && strings.Contains(strings.ToLower(apiErr.Message), "already exist")
 }
 
 // updateQueue sends a queue's whole template (UpdateQueue; see README.md, "Queues").

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/acctest"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/service/ehpc"
 )
 
@@ -321,6 +322,46 @@ func TestAccEHPCQueue_example(t *testing.T) {
 				Check:           acctest.CheckExists(t, "aliyun_ehpc_queue.gpu", ehpc.FindQueueByID),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
+
+// TestAccEHPCQueue_faults loses the answer of the first CreateQueue (the service made the queue) and adds
+// transient faults to every queue call: the apply adopts the queue the lost call made instead of failing on
+// "already exists" and orphaning it, and changes and deletion go through the faults. Not parallel: faults.
+func TestAccEHPCQueue_faults(t *testing.T) {
+	acctest.PreCheck(t)
+	name := acctest.RandomName("tf-qflt")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             queueCheckDestroyed(t),
+		Steps: []resource.TestStep{
+			{
+				// The cluster first, without faults.
+				Config: clusterOnly(queueConfig(name)),
+			},
+			{
+				PreConfig: func() {
+					acctest.SetFaults(t, core.FaultConfig{
+						Rate:                0.3,
+						Kinds:               []string{core.FaultUnavailable, core.FaultThrottle, core.FaultDrop},
+						Actions:             []string{"ehpc:CreateQueue", "ehpc:GetQueue", "ehpc:UpdateQueue", "ehpc:DeleteQueues"},
+						LoseCreateResponses: 1,
+					})
+				},
+				Config: queueConfig(name, `max_count = 2`),
+				Check:  acctest.CheckExists(t, queueResource, ehpc.FindQueueByID),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(queueResource, tfjsonpath.New("max_count"), knownvalue.Int64Exact(2)),
+				},
+			},
+			{
+				Config: queueConfig(name, `max_count = 6`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(queueResource, tfjsonpath.New("max_count"), knownvalue.Int64Exact(6)),
 				},
 			},
 		},
