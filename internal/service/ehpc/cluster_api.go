@@ -781,10 +781,31 @@ func installAddon(ctx context.Context, c *client.Client, clusterID string, a wir
 	if a.ResourcesSpec != "" {
 		params["ResourcesSpec"] = a.ResourcesSpec
 	}
-	if _, err := c.RPC(ctx, ehpc2024("InstallAddon", params, client.RetryPolicy{NotIdempotent: true, BusyCodes: clusterBusyCodes}), &out); err != nil {
+	// Not idempotent: a lost answer is recovered by finding the add-on (see README.md, "Add-ons").
+	id, err := client.CreateRecovering(ctx, client.LostAnswerRecovery[string]{
+		What: fmt.Sprintf("add-on %s of E-HPC cluster %s", a.Name, clusterID),
+		Send: func(ctx context.Context) (string, error) {
+			_, err := c.RPC(ctx, ehpc2024("InstallAddon", params, client.RetryPolicy{NotIdempotent: true, BusyCodes: clusterBusyCodes}), &out)
+			return out.AddonID, err
+		},
+		Find: func(ctx context.Context) (string, bool, error) {
+			addons, err := findAddons(ctx, c, clusterID)
+			if err != nil {
+				return "", false, err
+			}
+			for _, x := range addons {
+				if x.Name == a.Name && x.Version == a.Version && x.Status != "Uninstalling" {
+					return x.AddonID, true, nil
+				}
+			}
+			return "", false, nil
+		},
+	})
+	if err != nil {
 		return "", err
 	}
-	err := waitDay2(ctx, c, fmt.Sprintf("add-on %s of E-HPC cluster %s to be installed", a.Name, clusterID), func(ctx context.Context) (bool, error) {
+	out.AddonID = id
+	err = waitDay2(ctx, c, fmt.Sprintf("add-on %s of E-HPC cluster %s to be installed", a.Name, clusterID), func(ctx context.Context) (bool, error) {
 		addons, err := findAddons(ctx, c, clusterID)
 		return err == nil && slices.ContainsFunc(addons, func(x wireInstalledAddon) bool {
 			return x.AddonID == out.AddonID && x.Status != "Installing"

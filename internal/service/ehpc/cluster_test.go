@@ -2,6 +2,7 @@ package ehpc_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -1104,10 +1105,11 @@ func TestAccEHPCCluster_queues(t *testing.T) {
 	})
 }
 
-// TestAccEHPCCluster_queueFaults loses the answer of the CreateQueue of a queue added to a running cluster
+// TestAccEHPCCluster_day2Faults loses the answer of the CreateQueue of a queue added to a running cluster
 // (the service made it) among transient faults of the queue calls: the apply adopts the queue instead of
-// failing on "already exists", and the cluster keeps its id. Not parallel: faults.
-func TestAccEHPCCluster_queueFaults(t *testing.T) {
+// failing on "already exists", and the cluster keeps its id. Then the same for an InstallAddon. Not
+// parallel: faults.
+func TestAccEHPCCluster_day2Faults(t *testing.T) {
 	acctest.PreCheck(t)
 	name := acctest.RandomName("tf-qf")
 	var id string
@@ -1133,6 +1135,41 @@ func TestAccEHPCCluster_queueFaults(t *testing.T) {
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: clusterSameID(&id),
+			},
+			{
+				// The same for InstallAddon: the add-on the lost call installed is adopted, not installed twice.
+				PreConfig: func() {
+					acctest.SetFaults(t, core.FaultConfig{
+						Rate:                0.3,
+						Kinds:               []string{core.FaultUnavailable, core.FaultThrottle, core.FaultDrop},
+						Actions:             []string{"ehpc:InstallAddon", "ehpc:ListAddons", "ehpc:GetAddon"},
+						LoseCreateResponses: 1,
+					})
+				},
+				Config: strings.TrimSuffix(clusterQueuesConfig(name, comp, gpu), "}\n") +
+					"  addons = [{ name = \"Login\", version = \"1.0\" }]\n}\n",
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.ComposeTestCheckFunc(clusterSameID(&id),
+					resource.TestCheckResourceAttrSet(clusterResource, "addons.0.addon_id"),
+					func(*terraform.State) error {
+						var doc struct {
+							EHPC struct {
+								Clusters map[string]struct {
+									InstalledAddons []json.RawMessage `json:"installed_addons"`
+								} `json:"clusters"`
+							} `json:"ehpc"`
+						}
+						if err := acctest.Admin(t).State(context.Background(), &doc); err != nil {
+							return err
+						}
+						if n := len(doc.EHPC.Clusters[id].InstalledAddons); n != 1 {
+							return fmt.Errorf("the cluster has %d add-ons, want 1", n)
+						}
+						return nil
+					}),
 			},
 		},
 	})
