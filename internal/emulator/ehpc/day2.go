@@ -26,11 +26,11 @@ func (p *Product) registerDay2API(r *core.Router) {
 	r.RPC(Version2024, "GetQueue", p.getQueue)
 	r.RPC(Version2024, "ListQueues", p.listQueues)
 
-	r.RPC(Version2024, "AttachSharedStorages", p.attachSharedStorages, core.Mutating())
+	r.RPC(Version2024, "AttachSharedStorages", p.attachSharedStorages, core.Creating())
 	r.RPC(Version2024, "DetachSharedStorages", p.detachSharedStorages, core.Mutating())
 	r.RPC(Version2024, "ListSharedStorages", p.listSharedStorages)
 
-	r.RPC(Version2024, "InstallSoftwares", p.installSoftwares, core.Mutating())
+	r.RPC(Version2024, "InstallSoftwares", p.installSoftwares, core.Creating())
 	r.RPC(Version2024, "UninstallSoftwares", p.uninstallSoftwares, core.Mutating())
 	r.RPC(Version2024, "ListInstalledSoftwares", p.listInstalledSoftwares)
 

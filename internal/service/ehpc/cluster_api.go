@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
 )
 
@@ -694,14 +696,60 @@ func attachStorages(ctx context.Context, c *client.Client, clusterID string, in 
 		return nil
 	}
 	b, _ := json.Marshal(in)
-	if _, err := c.RPC(ctx, ehpc2024("AttachSharedStorages", map[string]string{"ClusterId": clusterID, "SharedStorages": string(b)},
-		client.RetryPolicy{BusyCodes: clusterBusyCodes}), nil); err != nil {
-		return err
-	}
-	return waitDay2(ctx, c, fmt.Sprintf("the shared storages of E-HPC cluster %s to be mounted", clusterID), func(ctx context.Context) (bool, error) {
+	mounted := func(ctx context.Context) (bool, error) {
 		mounts, err := findMounts(ctx, c, clusterID)
 		return err == nil && mountsCover(mounts, in, true), err
+	}
+	if err := sendDay2Change(ctx, c, fmt.Sprintf("the shared storages of E-HPC cluster %s", clusterID),
+		ehpc2024("AttachSharedStorages", map[string]string{"ClusterId": clusterID, "SharedStorages": string(b)},
+			client.RetryPolicy{BusyCodes: clusterBusyCodes}), mounted); err != nil {
+		return err
+	}
+	return waitDay2(ctx, c, fmt.Sprintf("the shared storages of E-HPC cluster %s to be mounted", clusterID), mounted)
+}
+
+// sendDay2Change sends a change of a running cluster's shared storages or software. Such a call is not
+// idempotent: sent again once applied, the service refuses it (the mount directory is in use, the software
+// already installed, nothing mounted or installed to remove), so the client must not resend it blindly. After a
+// lost answer it goes through client.CreateRecovering: done (the read the following wait uses) says whether the
+// lost call was applied, else it is sent again, and a resend refused as a repeat is the lost call's effect (see
+// README.md, "Lost answers of the day-2 calls"). The caller's wait then checks the result.
+func sendDay2Change(ctx context.Context, c *client.Client, what string, call client.RPCCall, done func(context.Context) (bool, error)) error {
+	call.Retry.NotIdempotent = true
+	lost := false
+	_, err := client.CreateRecovering(ctx, client.LostAnswerRecovery[struct{}]{
+		What: what,
+		Send: func(ctx context.Context) (struct{}, error) {
+			_, err := c.RPC(ctx, call, nil)
+			if lost && repeatRefused(err) {
+				tflog.Info(ctx, "a resent call was refused as a repeat: the lost call was applied", map[string]any{"what": what, "action": call.Action})
+				return struct{}{}, nil
+			}
+			lost = lost || client.IsAmbiguous(err)
+			return struct{}{}, err
+		},
+		Find: func(ctx context.Context) (struct{}, bool, error) {
+			ok, err := done(ctx)
+			return struct{}{}, ok, err
+		},
 	})
+	return err
+}
+
+// repeatRefused reports whether err is the refusal of a day-2 change that was already applied: InvalidParams
+// saying the mount or software already exists, or that what is to be removed does not.
+func repeatRefused(err error) bool {
+	var apiErr *client.APIError
+	if !client.IsCode(err, "InvalidParams") || !errors.As(err, &apiErr) {
+		return false
+	}
+	msg := strings.ToLower(apiErr.Message)
+	for _, f := range []string{"already", "not installed", "not mounted", "no shared storage", "not exist"} {
+		if strings.Contains(msg, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // detachStorages unmounts the mounts of dirs (DetachSharedStorages) and waits until they are gone.
@@ -716,14 +764,16 @@ func detachStorages(ctx context.Context, c *client.Client, clusterID string, dir
 		req = append(req, map[string]string{"MountDirectory": d})
 	}
 	b, _ := json.Marshal(req)
-	if _, err := c.RPC(ctx, ehpc2024("DetachSharedStorages", map[string]string{"ClusterId": clusterID, "SharedStorages": string(b)},
-		client.RetryPolicy{BusyCodes: clusterBusyCodes}), nil); err != nil {
-		return err
-	}
-	return waitDay2(ctx, c, fmt.Sprintf("the shared storages of E-HPC cluster %s to be unmounted", clusterID), func(ctx context.Context) (bool, error) {
+	unmounted := func(ctx context.Context) (bool, error) {
 		mounts, err := findMounts(ctx, c, clusterID)
 		return err == nil && mountsCover(mounts, items, false), err
-	})
+	}
+	if err := sendDay2Change(ctx, c, fmt.Sprintf("the shared storages of E-HPC cluster %s", clusterID),
+		ehpc2024("DetachSharedStorages", map[string]string{"ClusterId": clusterID, "SharedStorages": string(b)},
+			client.RetryPolicy{BusyCodes: clusterBusyCodes}), unmounted); err != nil {
+		return err
+	}
+	return waitDay2(ctx, c, fmt.Sprintf("the shared storages of E-HPC cluster %s to be unmounted", clusterID), unmounted)
 }
 
 // mountsCover reports whether every mount directory of in is mounted (present) or not (absent).
@@ -750,22 +800,22 @@ func changePackages(ctx context.Context, c *client.Client, clusterID string, pkg
 	b, _ := json.Marshal(pkgs)
 	call := ehpc2024(action, map[string]string{"ClusterId": clusterID, "AdditionalPackages": string(b)}, client.RetryPolicy{BusyCodes: clusterBusyCodes})
 	call.Method = http.MethodGet
-	if _, err := c.RPC(ctx, call, nil); err != nil {
+	applied := func(ctx context.Context) (bool, error) {
+		have, err := findPackages(ctx, c, clusterID)
+		if err != nil {
+			return false, err
+		}
+		for _, p := range pkgs {
+			if slices.Contains(have, p) != install {
+				return false, nil
+			}
+		}
+		return true, nil
+	}
+	if err := sendDay2Change(ctx, c, fmt.Sprintf("the software of E-HPC cluster %s", clusterID), call, applied); err != nil {
 		return err
 	}
-	return waitDay2(ctx, c, fmt.Sprintf("the software of E-HPC cluster %s to be %s", clusterID, map[bool]string{true: "installed", false: "uninstalled"}[install]),
-		func(ctx context.Context) (bool, error) {
-			have, err := findPackages(ctx, c, clusterID)
-			if err != nil {
-				return false, err
-			}
-			for _, p := range pkgs {
-				if slices.Contains(have, p) != install {
-					return false, nil
-				}
-			}
-			return true, nil
-		})
+	return waitDay2(ctx, c, fmt.Sprintf("the software of E-HPC cluster %s to be %s", clusterID, map[bool]string{true: "installed", false: "uninstalled"}[install]), applied)
 }
 
 // installAddon installs an add-on (InstallAddon) and waits until GetAddon no longer reports it installing;

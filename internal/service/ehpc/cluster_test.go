@@ -1107,8 +1107,8 @@ func TestAccEHPCCluster_queues(t *testing.T) {
 
 // TestAccEHPCCluster_day2Faults loses the answer of the CreateQueue of a queue added to a running cluster
 // (the service made it) among transient faults of the queue calls: the apply adopts the queue instead of
-// failing on "already exists", and the cluster keeps its id. Then the same for an InstallAddon. Not
-// parallel: faults.
+// failing on "already exists", and the cluster keeps its id. Then the same for InstallAddon, and for
+// AttachSharedStorages and InstallSoftwares. Not parallel: faults.
 func TestAccEHPCCluster_day2Faults(t *testing.T) {
 	acctest.PreCheck(t)
 	name := acctest.RandomName("tf-qf")
@@ -1170,6 +1170,36 @@ func TestAccEHPCCluster_day2Faults(t *testing.T) {
 						}
 						return nil
 					}),
+			},
+			{
+				// And for AttachSharedStorages and InstallSoftwares: the resend is refused as a repeat (the mount
+				// directory in use, the software installed), which is the lost call's effect.
+				PreConfig: func() {
+					acctest.SetFaults(t, core.FaultConfig{
+						Rate:                0.3,
+						Kinds:               []string{core.FaultUnavailable, core.FaultThrottle, core.FaultDrop},
+						Actions:             []string{"ehpc:AttachSharedStorages", "ehpc:InstallSoftwares", "ehpc:ListSharedStorages", "ehpc:ListInstalledSoftwares"},
+						LoseCreateResponses: 2,
+					})
+				},
+				Config: strings.TrimSuffix(clusterQueuesConfig(name, comp, gpu), "}\n") +
+					"  addons = [{ name = \"Login\", version = \"1.0\" }]\n" +
+					"  shared_storages = [" + clusterStorage("/data", "/data") + "]\n" +
+					"  additional_packages = [{ name = \"mpich\", version = \"4.0.3\" }]\n}\n",
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.ComposeTestCheckFunc(clusterSameID(&id), func(*terraform.State) error {
+					f, err := acctest.Admin(t).Faults(context.Background())
+					if err != nil {
+						return err
+					}
+					if f.LoseCreateResponses != 0 {
+						return fmt.Errorf("%d lost answers left: the test did not lose the attach and the install", f.LoseCreateResponses)
+					}
+					return nil
+				}),
 			},
 		},
 	})

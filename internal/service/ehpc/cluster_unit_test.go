@@ -609,3 +609,25 @@ func TestQueueExists(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatRefused recognises the refusals of a day-2 change that was already applied, and nothing else.
+func TestRepeatRefused(t *testing.T) {
+	inv := func(msg string) error { return &client.APIError{Code: "InvalidParams", Message: msg} }
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{inv(`The specified parameter SharedStorages.0.MountDirectory is invalid. The mount directory "/data" is already in use.`), true},
+		{inv(`The software "mpich" is already installed.`), true},
+		{inv(`No shared storage is mounted at "/data".`), true},
+		{inv(`The software "mpich" version "4.0.3" is not installed.`), true},
+		{fmt.Errorf("wrapped: %w", inv("The queue does not exist.")), true},
+		{inv("A directory is an absolute path, got \"data\"."), false},
+		{&client.APIError{Code: "InvalidClusterStatus", Message: "already releasing"}, false},
+		{nil, false},
+	} {
+		if got := repeatRefused(tc.err); got != tc.want {
+			t.Errorf("repeatRefused(%v) = %v, want %v", tc.err, got, tc.want)
+		}
+	}
+}
