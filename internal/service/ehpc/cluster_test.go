@@ -1108,11 +1108,13 @@ func TestAccEHPCCluster_queues(t *testing.T) {
 // TestAccEHPCCluster_day2Faults loses the answer of the CreateQueue of a queue added to a running cluster
 // (the service made it) among transient faults of the queue calls: the apply adopts the queue instead of
 // failing on "already exists", and the cluster keeps its id. Then the same for InstallAddon, and for
-// AttachSharedStorages and InstallSoftwares. Not parallel: faults.
+// AttachSharedStorages and InstallSoftwares, and a DeleteQueues refused because a queue is gone. Not
+// parallel: faults.
 func TestAccEHPCCluster_day2Faults(t *testing.T) {
 	acctest.PreCheck(t)
 	name := acctest.RandomName("tf-qf")
 	var id string
+	calls := &emulatorCalls{t: t}
 	comp, gpu := `{ queue_name = "comp", max_count = 2 }`, `{ queue_name = "gpu", max_count = 4 }`
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -1200,6 +1202,25 @@ func TestAccEHPCCluster_day2Faults(t *testing.T) {
 					}
 					return nil
 				}),
+			},
+			{
+				// DeleteQueues refused as a whole because a name "does not exist" (what the retry of an applied
+				// call whose answer was lost gets): the provider checks each queue and deletes those still there.
+				PreConfig: func() {
+					acctest.SetFaults(t, core.FaultConfig{Inject: []core.InjectedError{{
+						Action: "ehpc:DeleteQueues", Status: 400, Code: "InvalidParams", Count: 1,
+						Message: `The specified parameter QueueNames.1 is invalid. The queue "gone" does not exist.`,
+					}}})
+					calls.start()
+				},
+				Config: strings.TrimSuffix(clusterQueuesConfig(name), "}\n") +
+					"  addons = [{ name = \"Login\", version = \"1.0\" }]\n" +
+					"  shared_storages = [" + clusterStorage("/data", "/data") + "]\n" +
+					"  additional_packages = [{ name = \"mpich\", version = \"4.0.3\" }]\n}\n",
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.ComposeTestCheckFunc(clusterSameID(&id), calls.expect(map[string]int{"DeleteQueues": 2})),
 			},
 		},
 	})

@@ -176,14 +176,37 @@ func updateQueue(ctx context.Context, c *client.Client, clusterID string, q wire
 }
 
 // deleteQueues removes queues (DeleteQueues) and waits until GetQueue no longer finds them. Queues already
-// gone are not an error.
+// gone are not an error: the call is sent again for the others (see README.md, "Lost answers of the day-2 calls").
 func deleteQueues(ctx context.Context, c *client.Client, clusterID string, names []string) error {
 	if len(names) == 0 {
 		return nil
 	}
-	b, _ := json.Marshal(names)
-	_, err := c.RPC(ctx, ehpc2024("DeleteQueues", map[string]string{"ClusterId": clusterID, "QueueNames": string(b)},
-		client.RetryPolicy{BusyCodes: queueBusyCodes}), nil)
+	send := func(names []string) error {
+		b, _ := json.Marshal(names)
+		_, err := c.RPC(ctx, ehpc2024("DeleteQueues", map[string]string{"ClusterId": clusterID, "QueueNames": string(b)},
+			client.RetryPolicy{BusyCodes: queueBusyCodes}), nil)
+		return err
+	}
+	err := send(names)
+	if repeatRefused(err) {
+		// The service refuses the whole call when a name does not exist: one is gone already (deleted by a
+		// retried call whose answer was lost, or elsewhere). Delete those still there.
+		var left []string
+		for _, name := range names {
+			_, ferr := findQueue(ctx, c, clusterID, name)
+			if _, gone := client.AsNotFound(ferr); gone {
+				continue
+			}
+			if ferr != nil {
+				return ferr
+			}
+			left = append(left, name)
+		}
+		err = nil
+		if len(left) > 0 {
+			err = send(left)
+		}
+	}
 	if err != nil && !client.IsNotFound(err) {
 		return err
 	}
