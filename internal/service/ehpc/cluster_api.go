@@ -866,8 +866,10 @@ func installAddon(ctx context.Context, c *client.Client, clusterID string, a wir
 
 // uninstallAddon removes an add-on (UnInstallAddon) and waits until ListAddons no longer shows it.
 func uninstallAddon(ctx context.Context, c *client.Client, clusterID, addonID string) error {
+	// An add-on already gone (a retry of a call whose answer was lost, or uninstalled elsewhere) is refused
+	// as a repeat: the wait below checks that it is gone.
 	if _, err := c.RPC(ctx, ehpc2024("UnInstallAddon", map[string]string{"ClusterId": clusterID, "AddonId": addonID},
-		client.RetryPolicy{BusyCodes: clusterBusyCodes}), nil); err != nil {
+		client.RetryPolicy{BusyCodes: clusterBusyCodes}), nil); err != nil && !repeatRefused(err) {
 		return err
 	}
 	return waitDay2(ctx, c, fmt.Sprintf("add-on %s of E-HPC cluster %s to be uninstalled", addonID, clusterID), func(ctx context.Context) (bool, error) {
