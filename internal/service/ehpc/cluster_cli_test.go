@@ -10,11 +10,17 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/acctest"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/provider"
 )
 
 // Tests through the real terraform CLI (acctest.CLI), for what the in-process test framework cannot
-// observe: warnings in `terraform plan` output, and a state file written by an earlier provider version.
+// observe: warnings in `terraform plan` output, and a state file written by an earlier provider version
+// (with its offline half through the provider server).
 
 // flatOutput is the CLI's output with every run of white space one blank, so that wrapped warnings match.
 func flatOutput(out string) string { return strings.Join(strings.Fields(out), " ") }
@@ -182,4 +188,63 @@ func TestAccEHPCCluster_stateFromListSchema(t *testing.T) {
 	cli.WriteConfig(strings.Replace(clusterListsConfig(name), `[{ name = "mpich", version = "4.0.3" }, { name = "gromacs", version = "2024.1" }]`,
 		`[{ name = "gromacs", version = "2024.1" }, { name = "mpich", version = "4.0.3" }]`, 1))
 	wantInOutput(t, cli.MustRun("plan"), "No changes.")
+}
+
+// TestClusterStateOfTheListSchemaDecodes is the offline half of TestAccEHPCCluster_stateFromListSchema: the
+// provider server's UpgradeResourceState takes a raw state as the list schema wrote it (JSON arrays in the
+// configuration's order, add-ons without addon_id) and returns it under this schema, the lists as sets with
+// every item, the missing addon_id null.
+func TestClusterStateOfTheListSchemaDecodes(t *testing.T) {
+	ctx := t.Context()
+	srv, err := providerserver.NewProtocol6WithError(provider.New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := schemas.ResourceSchemas["aliyun_ehpc_cluster"]
+	if s == nil || s.Version != 0 {
+		t.Fatalf("aliyun_ehpc_cluster schema %v: the list schema was version 0; a new version needs a state upgrader", s)
+	}
+	raw := `{"id": "ehpc-hz-abc", "cluster_name": "c1",
+		"queues": [{"queue_name": "zeta", "max_count": 2}, {"queue_name": "alpha", "max_count": 4, "hostname_prefix": "al"}],
+		"shared_storages": [{"mount_directory": "/opt", "nas_directory": "/"}, {"mount_directory": "/data", "nas_directory": "/data"}],
+		"additional_packages": [{"name": "mpich", "version": "4.0.3"}, {"name": "gromacs", "version": "2024.1"}],
+		"addons": [{"name": "Login", "version": "1.0", "services_spec": null, "resources_spec": null}]}`
+	resp, err := srv.UpgradeResourceState(ctx, &tfprotov6.UpgradeResourceStateRequest{
+		TypeName: "aliyun_ehpc_cluster", Version: 0, RawState: &tfprotov6.RawState{JSON: []byte(raw)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range resp.Diagnostics {
+		t.Errorf("%s: %s: %s", d.Severity, d.Summary, d.Detail)
+	}
+	v, err := resp.UpgradedState.Unmarshal(s.ValueType())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attrs map[string]tftypes.Value
+	if err := v.As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]int{"queues": 2, "shared_storages": 2, "additional_packages": 2} {
+		if !attrs[name].Type().Is(tftypes.Set{}) {
+			t.Errorf("%s is a %s, want a set", name, attrs[name].Type())
+		}
+		var items []tftypes.Value
+		if err := attrs[name].As(&items); err != nil || len(items) != want {
+			t.Errorf("%s: %d items (%v), want %d", name, len(items), err, want)
+		}
+	}
+	var addons []tftypes.Value
+	if err := attrs["addons"].As(&addons); err != nil || len(addons) != 1 {
+		t.Fatalf("addons: %v %v", addons, err)
+	}
+	var addon map[string]tftypes.Value
+	if err := addons[0].As(&addon); err != nil || !addon["addon_id"].IsNull() || addon["name"].IsNull() {
+		t.Errorf("the add-on decodes as %v (%v), want its name and a null addon_id", addon, err)
+	}
 }
