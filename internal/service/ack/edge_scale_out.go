@@ -3,6 +3,7 @@ package ack
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -262,9 +263,8 @@ func (r *edgeScaleOutResource) Update(ctx context.Context, req resource.UpdateRe
 		victims := newestNodes(ids, len(ids)-want)
 		removed, err := removeNodes(ctx, r.client, clusterID, victims)
 		if err != nil {
-			// Which nodes left is unknown: the state keeps them all and the next refresh drops those gone.
+			r.failedRemoval(ctx, &next, &state, err, &resp.Diagnostics)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
-			resp.Diagnostics.Append(client.ErrorDiagnostic("Removing nodes from ACK edge cluster "+clusterID, err))
 			return
 		}
 		if len(removed) > 0 {
@@ -275,6 +275,27 @@ func (r *edgeScaleOutResource) Update(ctx context.Context, req resource.UpdateRe
 	}
 	next.Count = plan.Count
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+// failedRemoval makes m true to the cloud after a removal (scale-in or destroy) that failed: when the failure
+// says which nodes left (a *removalError that could read the nodes afterwards), they leave the state, with the
+// billing warning, and worker_count reads the nodes kept; otherwise the state keeps every node and the next
+// refresh drops those gone. The error diagnostic says which.
+func (r *edgeScaleOutResource) failedRemoval(ctx context.Context, m, prior *edgeScaleOutModel, err error, diags *diag.Diagnostics) {
+	clusterID := prior.ClusterID.ValueString()
+	var partial *removalError
+	if !errors.As(err, &partial) {
+		diags.AddError("Removing nodes from ACK edge cluster "+clusterID, client.Describe(err))
+		return
+	}
+	if partial.Known {
+		dropOwned(ctx, m, partial.Left)
+		if len(partial.Gone) > 0 {
+			diags.AddWarning("Subscription ENS instances keep billing", subscriptionWarning(clusterID, prior, partial.Gone))
+		}
+	}
+	// Not client.Describe(err): it would describe only the API error inside, without what left.
+	diags.AddError("Removing nodes from ACK edge cluster "+clusterID, partial.Error())
 }
 
 // newestNodes are the n nodes a scale-in removes: the last ones of ids, which are in creation order (task order,
@@ -310,7 +331,9 @@ func (r *edgeScaleOutResource) Delete(ctx context.Context, req resource.DeleteRe
 	}
 	removed, err := removeNodes(ctx, r.client, clusterID, ids)
 	if err != nil {
-		resp.Diagnostics.Append(client.ErrorDiagnostic("Removing nodes from ACK edge cluster "+clusterID, err))
+		// The resource stays, holding only the nodes still in the cluster.
+		r.failedRemoval(ctx, &state, &state, err, &resp.Diagnostics)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		return
 	}
 	if len(removed) > 0 {

@@ -146,3 +146,24 @@ func TestNewestNodes(t *testing.T) {
 		t.Errorf("newestNodes = %v, want d,c", got)
 	}
 }
+
+// After a removal that stopped midway, the state drops exactly the nodes that left and keeps the others as read.
+func TestDropOwned(t *testing.T) {
+	ctx := context.Background()
+	m := edgeStateModel(t)
+	dropOwned(ctx, &m, []string{"i-c", "i-x"})
+	if got := framework.ListToStrings(m.InstanceIDs); strings.Join(got, ",") != "i-a,i-b" {
+		t.Errorf("instance_ids %v, want i-a,i-b", got)
+	}
+	if got := framework.ListToStrings(m.NodeNames); strings.Join(got, ",") != "n-a,n-b" {
+		t.Errorf("node_names %v, want n-a,n-b", got)
+	}
+	nodes := nodeModels(ctx, &m)
+	if len(nodes) != 2 || nodes[1].NodeName.ValueString() != "n-b" || nodes[1].TaskID.ValueString() != "T-1" ||
+		nodes[1].ExpiredTime.ValueString() != "2027-01-01T00:00:00Z" {
+		t.Errorf("nodes %v", nodes)
+	}
+	if m.Count.ValueInt64() != 2 {
+		t.Errorf("worker_count %v, want 2", m.Count)
+	}
+}
