@@ -403,12 +403,67 @@ func TestAccEdgeScaleOut_scaleOutLostResponse(t *testing.T) {
 	})
 }
 
-// TestAccEdgeScaleOut_importThenScale: nodes bought outside Terraform are imported by task id with an import
-// block in the same plan that scales them in place (3 → 2), then out again (2 → 3); the import's unread
-// arguments are recorded on the way, and nothing is replaced.
+// TestAccEdgeScaleOut_importThenScale: nodes bought outside Terraform are imported, in both import forms (by
+// task id, and by instance ids), with an import block in the same plan that scales them in place (3 → 2, the
+// newest first), then out again (2 → 3); the import's unread arguments are recorded on the way, the first
+// nodes stay, and nothing is replaced.
 func TestAccEdgeScaleOut_importThenScale(t *testing.T) {
-	clusterID := testEdgeCluster(t)
-	acctest.SkipOnCloud(t, "buys nodes with a direct API call")
+	for _, form := range []string{"task", "instances"} {
+		t.Run(form, func(t *testing.T) {
+			clusterID := testEdgeCluster(t)
+			acctest.SkipOnCloud(t, "buys nodes with a direct API call")
+			taskID := buyNodesDirectly(t, clusterID, 3)
+			var bought []string
+			for _, n := range adminCluster(t, clusterID).Nodes {
+				bought = append(bought, n.InstanceID)
+			}
+			id := clusterID + ":" + taskID
+			if form == "instances" {
+				id = clusterID + ":" + strings.Join(bought, ",")
+			}
+			importBlock := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", edgeAddr, id)
+			update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(edgeAddr, plancheck.ResourceActionUpdate)}}
+			first := func(n int) statecheck.StateCheck {
+				elems := []knownvalue.Check{}
+				for _, b := range bought[:n] {
+					elems = append(elems, knownvalue.StringExact(b))
+				}
+				return statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("instance_ids"), knownvalue.ListPartial(map[int]knownvalue.Check{0: elems[0], n - 1: elems[n-1]}))
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				PreCheck:                 func() { acctest.PreCheck(t) },
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				CheckDestroy:             checkDestroyed(t, clusterID),
+				Steps: []resource.TestStep{
+					{
+						Config: importBlock + edgeConfig(clusterID, 2, withPassword()...), ConfigPlanChecks: update,
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+							statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("instance_ids"), knownvalue.ListSizeExact(2)),
+							statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("worker_period"), knownvalue.Int64Exact(1)),
+							first(2),
+						},
+						Check: checkNodes(t, clusterID, 2, 3),
+					},
+					{
+						Config: importBlock + edgeConfig(clusterID, 3, withPassword()...), ConfigPlanChecks: update,
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+							statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("instance_ids"), knownvalue.ListSizeExact(3)),
+							statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("task_ids"), knownvalue.ListSizeExact(map[string]int{"task": 2, "instances": 1}[form])),
+							first(2),
+						},
+						Check: checkNodes(t, clusterID, 3, 4),
+					},
+				},
+			})
+		})
+	}
+}
+
+// buyNodesDirectly buys n nodes with a ScaleOutCluster call of its own (outside Terraform) and returns the task.
+func buyNodesDirectly(t *testing.T, clusterID string, n int) string {
+	t.Helper()
 	var out struct {
 		TaskID string `json:"task_id"`
 	}
@@ -416,7 +471,7 @@ func TestAccEdgeScaleOut_importThenScale(t *testing.T) {
 		Product: client.ProductCS, Version: client.VersionCS, Action: "ScaleOutCluster", Method: http.MethodPost,
 		Path: "/api/v2/clusters/" + clusterID,
 		Body: map[string]any{
-			"count": 3, "worker_instance_type": "ens.sn1.tiny", "ens_region_id": "cn-beijing-telecom",
+			"count": n, "worker_instance_type": "ens.sn1.tiny", "ens_region_id": "cn-beijing-telecom",
 			"worker_image_id": "m-2QVLO2T8NYgm8CNQVg15gF", "ens_internet_charge_type": "BandwidthByDay", "worker_period": 1,
 			"worker_auto_renew": false, "login_password": edgePassword, "worker_system_disk_size": 20, "worker_data_disk_size": 0,
 			"is_edge_worker": true,
@@ -425,30 +480,7 @@ func TestAccEdgeScaleOut_importThenScale(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	importBlock := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", edgeAddr, clusterID+":"+out.TaskID)
-	update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(edgeAddr, plancheck.ResourceActionUpdate)}}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, clusterID),
-		Steps: []resource.TestStep{
-			{
-				Config: importBlock + edgeConfig(clusterID, 2, withPassword()...), ConfigPlanChecks: update,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("id"), knownvalue.StringExact(clusterID+":"+out.TaskID)),
-					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("instance_ids"), knownvalue.ListSizeExact(2)),
-				},
-				Check: checkNodes(t, clusterID, 2, 3),
-			},
-			{
-				Config: importBlock + edgeConfig(clusterID, 3, withPassword()...), ConfigPlanChecks: update,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("task_ids"), knownvalue.ListSizeExact(2)),
-				},
-				Check: checkNodes(t, clusterID, 3, 4),
-			},
-		},
-	})
+	return out.TaskID
 }
 
 // TestAccEdgeScaleOut_failedTask: the task fails; the error carries the task's message and the state keeps
