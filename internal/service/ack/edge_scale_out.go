@@ -156,6 +156,14 @@ func (r *edgeScaleOutResource) Read(ctx context.Context, req resource.ReadReques
 	}
 	for _, tid := range pending {
 		task, err := findScaleOutTask(ctx, r.client, tid)
+		if tid != taskID && client.IsNotFound(err) {
+			// A later scale-out's task is gone: the resource and its recorded nodes stay.
+			resp.Diagnostics.AddWarning("Scale-out task not found",
+				fmt.Sprintf("The scale-out task %s of %s, whose wait did not end, is not found, so the instances it may have bought "+
+					"are not recorded. Check the nodes of cluster %s; nodes that are not this resource's can be imported into another "+
+					"aliyun_ack_edge_scale_out with <cluster_id>:<instance_id>,….", tid, state.ID.ValueString(), clusterID))
+			continue
+		}
 		if framework.RemoveNotFound(ctx, err, resp) {
 			return
 		}
@@ -411,7 +419,13 @@ func subscriptionWarning(clusterID string, m *edgeScaleOutModel, removed []*clus
 // Hints for the CS error codes this resource meets. Only ErrorClusterNotFound is named by public sources;
 
 // privatePendingTask holds, between a scale-out's POST and the end of its wait, the task whose instances are
-// not recorded yet, so that a refresh after an interrupted wait adopts them instead of orphaning them.
+// not recorded yet, so that a refresh after an interrupted wait adopts them instead of orphaning them (and the
+// next apply buying them again).
+//
+// It cannot be derived from the state: a task in task_ids with none of its instances recorded is either this
+// pending one or a task all of whose nodes were scaled in or lost (task_ids keeps every task), and telling them
+// apart would cost a DescribeTaskInfo per such task on every refresh, for ever. The key is set only in that
+// window and cleared by the next refresh (see README.md, "Pending scale-out task").
 const privatePendingTask = "pending_scale_out_task"
 
 func pendingTask(ctx context.Context, p interface {

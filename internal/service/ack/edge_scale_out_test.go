@@ -483,6 +483,51 @@ func buyNodesDirectly(t *testing.T, clusterID string, n int) string {
 	return out.TaskID
 }
 
+// TestAccEdgeScaleOut_scaleOutWaitFails: the wait of a scale-out in place (1 → 3) fails at its first poll,
+// before the task said which instances it bought. The task is recorded in task_ids and as the pending task
+// (private state); the next refresh adopts its two instances, so the same configuration then plans nothing —
+// the nodes are not bought a second time.
+func TestAccEdgeScaleOut_scaleOutWaitFails(t *testing.T) {
+	clusterID := testEdgeCluster(t)
+	acctest.SkipOnCloud(t, "injects an error into the wait")
+	admin := acctest.Admin(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(t, clusterID),
+		Steps: []resource.TestStep{
+			{Config: edgeConfig(clusterID, 1, withPassword()...), Check: checkNodes(t, clusterID, 1, 1)},
+			{
+				PreConfig: func() {
+					acctest.SetFaults(t, core.FaultConfig{Inject: []core.InjectedError{
+						{Action: "cs:DescribeTaskInfo", Status: http.StatusForbidden, Code: "Forbidden.RAM", Message: "not allowed to read tasks", Count: 1},
+					}})
+				},
+				Config:      edgeConfig(clusterID, 3, withPassword()...),
+				ExpectError: regexp.MustCompile(`(?s)Waiting for the scale-out task T-\S+ of ACK edge cluster.*Forbidden\.RAM`),
+			},
+			{
+				PreConfig: func() {
+					acctest.SetFaults(t, core.FaultConfig{})
+					if err := admin.ResetStats(context.Background()); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: edgeConfig(clusterID, 3, withPassword()...),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("instance_ids"), knownvalue.ListSizeExact(3)),
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("task_ids"), knownvalue.ListSizeExact(2)),
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("worker_count"), knownvalue.Int64Exact(3)),
+				},
+				Check: resource.ComposeTestCheckFunc(checkNodes(t, clusterID, 3, 3), checkCalls(t, "cs:ScaleOutCluster", 0)),
+			},
+		},
+	})
+}
+
 // TestAccEdgeScaleOut_failedTask: the task fails; the error carries the task's message and the state keeps
 // the resource (tainted), so destroy removes the nodes the failed task left behind.
 func TestAccEdgeScaleOut_failedTask(t *testing.T) {
