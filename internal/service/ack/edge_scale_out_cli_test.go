@@ -97,7 +97,8 @@ func showState(t *testing.T, cli *acctest.CLI) map[string]any {
 // TestAccEdgeScaleOut_failedScaleIn: a scale-in from 3 to 1 whose removal task fails after the first of its
 // two nodes (the newest) left. The apply fails naming what left and what stayed, the billing warning names the
 // node that left, and the state — read from the file, without a refresh — holds exactly the two nodes still in
-// the cluster with worker_count 2; the next apply removes the one still to go.
+// the cluster with worker_count 2; the next apply removes the one still to go. Then a destroy of three nodes
+// that stops after the first keeps the resource with the other two.
 func TestAccEdgeScaleOut_failedScaleIn(t *testing.T) {
 	acctest.SkipOnCloud(t, "makes a removal fail through the emulator's admin API")
 	cluster := testEdgeCluster(t)
@@ -152,5 +153,26 @@ func TestAccEdgeScaleOut_failedScaleIn(t *testing.T) {
 	}
 	if c := adminCluster(t, cluster); len(c.Nodes) != 1 {
 		t.Fatalf("cluster has %d nodes, want 1", len(c.Nodes))
+	}
+
+	// A destroy that stops midway keeps the resource, with only the nodes still in the cluster.
+	cli.WriteConfig(edgeConfig(cluster, 3, withPassword()...))
+	cli.MustRun("apply", "-auto-approve")
+	all := showState(t, cli)["instance_ids"].([]any)
+	err = acctest.Admin(t).Do(context.Background(), http.MethodPost, "/_emulator/cs/clusters/"+cluster+"/next-removal-fails",
+		map[string]any{"code": "ErrorDrainFailed", "message": "a pod disruption budget forbids the eviction", "removed": 1}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err = cli.Run("destroy", "-auto-approve")
+	if err == nil {
+		t.Fatalf("the failed destroy succeeded:\n%s", out)
+	}
+	if flat := strings.Join(strings.Fields(out), " "); !strings.Contains(flat, fmt.Sprintf("The removal stopped midway: 1 of the 3 node(s) to remove left cluster %s (%s)", cluster, all[0])) {
+		t.Fatalf("destroy output lacks what left:\n%s", out)
+	}
+	after = showState(t, cli)
+	if ids := after["instance_ids"].([]any); fmt.Sprint(ids) != fmt.Sprint(all[1:]) || after["worker_count"] != 2.0 {
+		t.Fatalf("state after the failed destroy: instance_ids %v worker_count %v, want %v and 2", ids, after["worker_count"], all[1:])
 	}
 }

@@ -303,6 +303,7 @@ func TestAccEdgeScaleOut_scaleInPlace(t *testing.T) {
 	clusterID := testEdgeCluster(t)
 	admin := acctest.Admin(t)
 	var firstID, firstInstance string
+	var previous []string // the instance ids after the previous step
 	reset := func() {
 		if err := admin.ResetStats(context.Background()); err != nil {
 			t.Fatal(err)
@@ -310,6 +311,15 @@ func TestAccEdgeScaleOut_scaleInPlace(t *testing.T) {
 	}
 	same := func(s *terraform.State) error {
 		a := s.RootModule().Resources[edgeAddr].Primary.Attributes
+		var ids []string
+		for i := 0; a[fmt.Sprintf("instance_ids.%d", i)] != ""; i++ {
+			ids = append(ids, a[fmt.Sprintf("instance_ids.%d", i)])
+		}
+		// Every node kept by a step is one of the first nodes of the step before, in the same place.
+		if n := min(len(ids), len(previous)); strings.Join(ids[:n], ",") != strings.Join(previous[:n], ",") {
+			return fmt.Errorf("instance_ids %v do not start with the kept nodes of the step before, %v", ids, previous[:n])
+		}
+		previous = ids
 		if firstID == "" {
 			firstID, firstInstance = a["id"], a["instance_ids.0"]
 			return nil
