@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -120,12 +121,20 @@ func (r *edgeScaleOutResource) waitAndRecord(ctx context.Context, m *edgeScaleOu
 // flattenNodesBestEffort records ids with their nodes. Reading the nodes right after a purchase may fail: that is
 // a warning, not an error (an error would taint a successful purchase, and the next apply would remove these
 // nodes and buy new ones); the next refresh reads them.
+//
+// The read has its own bounded context (the caller's may have ended with the wait that failed), and when it
+// fails the nodes already in the state keep what was read of them before.
 func flattenNodesBestEffort(ctx context.Context, c *client.Client, m *edgeScaleOutModel, ids []string, taskOf map[string]string,
 	warn bool, diags *diag.Diagnostics) {
-	nodes, err := findNodes(ctx, c, m.ClusterID.ValueString(), ids)
-	if err != nil && warn {
-		diags.AddWarning("Reading the nodes added to ACK edge cluster "+m.ClusterID.ValueString(),
-			client.Describe(err)+"\n\nThe scale-out succeeded and its instances are recorded; the next refresh reads their node names.")
+	readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer cancel()
+	nodes, err := findNodes(readCtx, c, m.ClusterID.ValueString(), ids)
+	if err != nil {
+		if warn {
+			diags.AddWarning("Reading the nodes added to ACK edge cluster "+m.ClusterID.ValueString(),
+				client.Describe(err)+"\n\nThe scale-out succeeded and its instances are recorded; the next refresh reads their node names.")
+		}
+		nodes = priorNodes(ctx, m)
 	}
 	flattenNodes(m, ids, taskOf, nodes, false)
 }

@@ -81,6 +81,20 @@ func dropOwned(ctx context.Context, m *edgeScaleOutModel, gone []string) {
 	m.Count = types.Int64Value(int64(len(keptIDs)))
 }
 
+// priorNodes is what the state's nodes say of each instance, as flattenNodes takes it.
+func priorNodes(ctx context.Context, m *edgeScaleOutModel) nodeSet {
+	out := nodeSet{}
+	for _, n := range nodeModels(ctx, m) {
+		cn := &clusterNode{InstanceID: n.InstanceID.ValueString(), NodeName: n.NodeName.ValueString(), State: n.State.ValueString(),
+			ExpiredTime: n.ExpiredTime.ValueString()}
+		if ip := n.IPAddress.ValueString(); ip != "" {
+			cn.IPAddress = []string{ip}
+		}
+		out[cn.InstanceID] = cn
+	}
+	return out
+}
+
 // nodeModels decodes nodes (none when null or unknown).
 func nodeModels(ctx context.Context, m *edgeScaleOutModel) []edgeNodeModel {
 	var out []edgeNodeModel

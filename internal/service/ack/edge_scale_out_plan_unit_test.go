@@ -236,3 +236,14 @@ func TestEdgeScaleOutModifyPlanReplacementCauses(t *testing.T) {
 		}
 	})
 }
+
+// priorNodes gives flattenNodes back what the state read of each node, so a failed read keeps it.
+func TestPriorNodesRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	m := edgeStateModel(t)
+	want := m.Nodes
+	flattenNodes(&m, framework.ListToStrings(m.InstanceIDs), map[string]string{"i-a": "T-1", "i-b": "T-1", "i-c": "T-2"}, priorNodes(ctx, &m), false)
+	if !m.Nodes.Equal(want) {
+		t.Errorf("nodes after a round trip\n%v\nwant\n%v", m.Nodes, want)
+	}
+}
