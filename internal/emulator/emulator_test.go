@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -22,25 +21,15 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/cs"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/emutest"
 )
-
-func start(t *testing.T, cfg emulator.Config) (*emulator.Emulator, *httptest.Server, *emulator.Admin) {
-	t.Helper()
-	e, err := emulator.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(e.Handler())
-	t.Cleanup(ts.Close)
-	return e, ts, &emulator.Admin{BaseURL: ts.URL}
-}
 
 func TestDefaults(t *testing.T) {
 	host, _, err := net.SplitHostPort(emulator.DefaultListen)
 	if err != nil || !net.ParseIP(host).IsLoopback() {
 		t.Fatalf("the default listen address %q must be loopback only", emulator.DefaultListen)
 	}
-	_, _, admin := start(t, emulator.Config{})
+	_, _, admin := emutest.Start(t, emulator.Config{})
 	var h struct {
 		Status    string   `json:"status"`
 		Products  []string `json:"products"`
@@ -80,7 +69,7 @@ func errorCode(t *testing.T, err error) (int, string) {
 // Every API route of every product refuses unsigned, wrongly signed and unknown-key requests before its
 // handler runs.
 func TestEveryRouteRefusesBadSignatures(t *testing.T) {
-	e, ts, admin := start(t, emulator.Config{Latency: 10 * time.Millisecond})
+	e, ts, admin := emutest.Start(t, emulator.Config{Latency: 10 * time.Millisecond})
 	ctx := context.Background()
 	var before json.RawMessage
 	if err := admin.State(ctx, &before); err != nil {
@@ -190,7 +179,7 @@ func fillPattern(p string) string {
 }
 
 func TestAdminClient(t *testing.T) {
-	_, _, admin := start(t, emulator.Config{Latency: 10 * time.Millisecond})
+	_, _, admin := emutest.Start(t, emulator.Config{Latency: 10 * time.Millisecond})
 	ctx := context.Background()
 	if err := admin.Health(ctx); err != nil {
 		t.Fatal(err)
@@ -250,7 +239,7 @@ func TestAdminClient(t *testing.T) {
 
 func TestStateSurvivesRestart(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
-	e1, _, admin1 := start(t, emulator.Config{StatePath: path, Seed: 3})
+	e1, _, admin1 := emutest.Start(t, emulator.Config{StatePath: path, Seed: 3})
 	if len(e1.Seeded()) == 0 {
 		t.Log("no product seeds an inventory yet")
 	}
@@ -267,7 +256,7 @@ func TestStateSurvivesRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Another seed: a state that was seeded again instead of restored would differ.
-	e2, _, admin2 := start(t, emulator.Config{StatePath: path, Seed: 4})
+	e2, _, admin2 := emutest.Start(t, emulator.Config{StatePath: path, Seed: 4})
 	if s := strings.Join(e2.Seeded(), "\n"); !strings.Contains(s, "restored") {
 		t.Fatalf("restart does not say it restored: %q", s)
 	}
