@@ -56,9 +56,9 @@ func TestWaitEndsEarly(t *testing.T) {
 
 	// Cancelled (Terraform interrupted), not timed out: the error says so rather than blaming the timeout.
 	cctx, cancel := context.WithCancel(ctx)
-	go func() { time.Sleep(20 * time.Millisecond); cancel() }()
+	defer cancel()
 	_, err = c.wait(cctx, waitSpec{Description: "cluster", Target: []string{"running"},
-		Refresh: func(context.Context) (any, string, error) { return "c", "creating", nil }})
+		Refresh: func(context.Context) (any, string, error) { cancel(); return "c", "creating", nil }})
 	var wte *WaitTimeoutError
 	if errors.As(err, &wte) || !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), `last state "creating"`) {
 		t.Fatalf("interrupted wait: got %v", err)
