@@ -64,12 +64,21 @@ var Products = []func() core.Product{
 	func() core.Product { return batchcompute.New() },
 }
 
+// ProductNames are the names of the emulated products, in the order of Products ("ehpc", "cs", …).
+func ProductNames() []string {
+	out := make([]string, 0, len(Products))
+	for _, newProduct := range Products {
+		out = append(out, newProduct().Name())
+	}
+	return out
+}
+
 // EndpointEnv returns the provider's endpoint environment variables pointing every emulated product at url
 // ("ALIBABA_CLOUD_ENDPOINT_EHPC=<url>", …): each product's name is the provider's product name.
 func EndpointEnv(url string) []string {
 	var out []string
-	for _, newProduct := range Products {
-		out = append(out, "ALIBABA_CLOUD_ENDPOINT_"+strings.ToUpper(newProduct().Name())+"="+url)
+	for _, name := range ProductNames() {
+		out = append(out, "ALIBABA_CLOUD_ENDPOINT_"+strings.ToUpper(name)+"="+url)
 	}
 	return out
 }

@@ -50,8 +50,8 @@ func (p *Product) describeClusterNodes(req *core.Request) (*core.Response, error
 		matched = append(matched, n)
 	}
 	nodes := []any{}
-	for i := (number - 1) * size; i < len(matched) && len(nodes) < size; i++ {
-		nodes = append(nodes, p.nodeView(matched[i], req))
+	for _, n := range core.Page(matched, number, size) {
+		nodes = append(nodes, p.nodeView(n, req))
 	}
 	return core.OK(map[string]any{
 		"nodes": nodes,
