@@ -297,12 +297,12 @@ func TestWait(t *testing.T) {
 		i++
 		return s, s, nil
 	}
-	if _, err := c.Wait(context.Background(), WaitSpec{Description: "cluster", Target: []string{"running"}, Failure: []string{"exception"}, Refresh: refresh}); err != nil {
+	if _, err := c.wait(context.Background(), waitSpec{Description: "cluster", Target: []string{"running"}, Failure: []string{"exception"}, Refresh: refresh}); err != nil {
 		t.Fatal(err)
 	}
 
 	failing := func(context.Context) (any, string, error) { return "boom", "exception", nil }
-	_, err := c.Wait(context.Background(), WaitSpec{Description: "cluster", Target: []string{"running"}, Failure: []string{"exception"},
+	_, err := c.wait(context.Background(), waitSpec{Description: "cluster", Target: []string{"running"}, Failure: []string{"exception"},
 		FailureMessage: func(obj any) string { return fmt.Sprintf("disk quota: %v", obj) }, Refresh: failing})
 	var use *UnexpectedStateError
 	if !errors.As(err, &use) || use.State != "exception" || !strings.Contains(err.Error(), "disk quota: boom") {
@@ -312,7 +312,7 @@ func TestWait(t *testing.T) {
 	forever := func(context.Context) (any, string, error) { return "x", "creating", nil }
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
 	defer cancel()
-	_, err = c.Wait(ctx, WaitSpec{Description: "cluster", Target: []string{"running"}, Refresh: forever})
+	_, err = c.wait(ctx, waitSpec{Description: "cluster", Target: []string{"running"}, Refresh: forever})
 	var wte *WaitTimeoutError
 	if !errors.As(err, &wte) || wte.LastState != "creating" {
 		t.Fatalf("timeout: got %v", err)
@@ -322,7 +322,7 @@ func TestWait(t *testing.T) {
 	}
 
 	gone := func(context.Context) (any, string, error) { return nil, "", nil }
-	if _, err := c.Wait(context.Background(), WaitSpec{Description: "deletion", TargetNotFound: true, Refresh: gone}); err != nil {
+	if _, err := c.wait(context.Background(), waitSpec{Description: "deletion", TargetNotFound: true, Refresh: gone}); err != nil {
 		t.Fatalf("deletion wait: %v", err)
 	}
 }

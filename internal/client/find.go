@@ -57,24 +57,35 @@ func StatusFromFinder[T any](find func(ctx context.Context) (*T, error), state f
 	}
 }
 
-// Waiter is a typed WaitSpec: what to wait for, polled through Status. The fields mean what WaitSpec's do.
+// Waiter is what to wait for, polled through Status: the one way every resource waits.
 type Waiter[T any] struct {
-	Description    string
-	Target         []string
-	Failure        []string
-	Pending        []string
+	// Description completes "waiting for …" in logs and errors, e.g. "E-HPC cluster ehpc-hz-1 to be running".
+	Description string
+	Target      []string
+	// Failure states end the wait at once with an UnexpectedStateError.
+	Failure []string
+	// Pending states, if given, are the only acceptable non-target states; any other state fails.
+	// When empty, every state that is neither target nor failure counts as pending.
+	Pending []string
+	// TargetNotFound makes "not found" the target (waiting for a deletion).
 	TargetNotFound bool
+	// NotFoundChecks is how many consecutive "not found" answers are tolerated while waiting for a
+	// target state (eventual consistency right after a create). Default 3.
 	NotFoundChecks int
+	// FailureMessage extracts the API's own explanation from an object in a failure state.
 	FailureMessage func(*T) string
 	Status         StatusFunc[T]
-	Poll           PollConfig
+	// Poll overrides the client's polling shape for this wait (zero fields take the client's). An
+	// InitialDelay below the client's only brings the first poll forward: later intervals grow from the
+	// client's InitialDelay.
+	Poll PollConfig
 }
 
 // WaitFor polls w.Status until a target state, a failure state, the context's deadline or an error, and
-// returns the last object read as its concrete type (nil after a wait for a deletion). Resources call this,
-// never Wait with an untyped RefreshFunc, so that no resource asserts types.
+// returns the last object read as its concrete type (nil after a wait for a deletion). The untyped poll loop
+// under it is not exported, so no resource waits on `any` and asserts types.
 func WaitFor[T any](ctx context.Context, c *Client, w Waiter[T]) (*T, error) {
-	spec := WaitSpec{
+	spec := waitSpec{
 		Description:    w.Description,
 		Target:         w.Target,
 		Failure:        w.Failure,
@@ -99,7 +110,7 @@ func WaitFor[T any](ctx context.Context, c *Client, w Waiter[T]) (*T, error) {
 			return ""
 		}
 	}
-	obj, err := c.Wait(ctx, spec)
+	obj, err := c.wait(ctx, spec)
 	// Wait hands back what Status returned, so obj is a *T or nil.
 	typed, _ := obj.(*T)
 	return typed, err

@@ -84,13 +84,14 @@ func TestDefaultEndpointsAreHTTPSAtTheRegionalHost(t *testing.T) {
 // A request already sent is not abandoned when the operation's context ends: the answer to a create carries
 // the id of what was created, and dropping it would leave an orphan.
 func TestInFlightRequestOutlivesItsContext(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	// The answer comes only after the operation's context has ended (no sleep racing the deadline).
 	slowOK := func(w http.ResponseWriter, r *http.Request) {
-		time.Sleep(300 * time.Millisecond)
+		<-ctx.Done()
 		answer(200, `{"RequestId":"R","ClusterId":"ehpc-hz-made"}`)(w, r)
 	}
 	c, fs := newTestClient(t, slowOK)
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
 	var out struct{ ClusterId string }
 	if _, err := c.RPC(ctx, RPCCall{Product: ProductEHPC, Version: VersionEHPC2024, Action: "CreateCluster",
 		Retry: RetryPolicy{NotIdempotent: true}}, &out); err != nil {

@@ -62,11 +62,11 @@ func (p PollConfig) Schedule(horizon time.Duration) []time.Duration {
 	}
 }
 
-// RefreshFunc reads the current object and its state. A nil object without error means "not found".
-type RefreshFunc func(ctx context.Context) (obj any, state string, err error)
+// refreshFunc reads the current object and its state. A nil object without error means "not found".
+type refreshFunc func(ctx context.Context) (obj any, state string, err error)
 
-// WaitSpec describes what to wait for.
-type WaitSpec struct {
+// waitSpec is a Waiter with its type erased, for the poll loop; the fields mean what Waiter's do.
+type waitSpec struct {
 	// Description completes "waiting for …" in logs and errors, e.g. "E-HPC cluster ehpc-hz-1 to be running".
 	Description string
 	Target      []string
@@ -82,7 +82,7 @@ type WaitSpec struct {
 	NotFoundChecks int
 	// FailureMessage extracts the API's own explanation from an object in a failure state.
 	FailureMessage func(obj any) string
-	Refresh        RefreshFunc
+	Refresh        refreshFunc
 	// Poll overrides the client's polling shape for this wait (zero fields take the client's). An
 	// InitialDelay below the client's only brings the first poll forward: later intervals grow from the
 	// client's InitialDelay.
@@ -126,9 +126,9 @@ func (e *VanishedError) Error() string {
 	return fmt.Sprintf("while waiting for %s: the object no longer exists", e.Description)
 }
 
-// Wait polls spec.Refresh until a target state, a failure state, the context's deadline, or an error.
+// wait polls spec.Refresh until a target state, a failure state, the context's deadline, or an error.
 // It returns the last object read.
-func (c *Client) Wait(ctx context.Context, spec WaitSpec) (any, error) {
+func (c *Client) wait(ctx context.Context, spec waitSpec) (any, error) {
 	poll := spec.Poll
 	if poll.InitialDelay <= 0 {
 		poll.InitialDelay = c.poll.InitialDelay

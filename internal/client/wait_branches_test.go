@@ -17,7 +17,7 @@ func TestWaitEndsEarly(t *testing.T) {
 
 	// A read error ends the wait with that error, unchanged.
 	readErr := &APIError{Product: ProductEHPC, Action: "GetCluster", HTTPStatus: 403, Code: "Forbidden.RAM"}
-	_, err := c.Wait(ctx, WaitSpec{Description: "cluster", Target: []string{"running"},
+	_, err := c.wait(ctx, waitSpec{Description: "cluster", Target: []string{"running"},
 		Refresh: func(context.Context) (any, string, error) { return nil, "", readErr }})
 	if !errors.Is(err, readErr) {
 		t.Fatalf("read error: got %v", err)
@@ -25,7 +25,7 @@ func TestWaitEndsEarly(t *testing.T) {
 
 	// An object that stays missing while a state is awaited: NotFoundChecks answers, then VanishedError.
 	polls := 0
-	_, err = c.Wait(ctx, WaitSpec{Description: "cluster", Target: []string{"running"}, NotFoundChecks: 2,
+	_, err = c.wait(ctx, waitSpec{Description: "cluster", Target: []string{"running"}, NotFoundChecks: 2,
 		Refresh: func(context.Context) (any, string, error) { polls++; return nil, "", nil }})
 	var nf *VanishedError
 	if !errors.As(err, &nf) || polls != 2 {
@@ -34,7 +34,7 @@ func TestWaitEndsEarly(t *testing.T) {
 
 	// Missing right after a create (eventual consistency), then found: the wait goes on.
 	polls = 0
-	obj, err := c.Wait(ctx, WaitSpec{Description: "cluster", Target: []string{"running"},
+	obj, err := c.wait(ctx, waitSpec{Description: "cluster", Target: []string{"running"},
 		Refresh: func(context.Context) (any, string, error) {
 			polls++
 			if polls < 3 {
@@ -47,7 +47,7 @@ func TestWaitEndsEarly(t *testing.T) {
 	}
 
 	// With Pending given, a state outside Target, Failure and Pending fails at once.
-	_, err = c.Wait(ctx, WaitSpec{Description: "task", Target: []string{"Success"}, Pending: []string{"Processing"},
+	_, err = c.wait(ctx, waitSpec{Description: "task", Target: []string{"Success"}, Pending: []string{"Processing"},
 		Refresh: func(context.Context) (any, string, error) { return "t", "Paused", nil }})
 	var use *UnexpectedStateError
 	if !errors.As(err, &use) || use.State != "Paused" {
@@ -56,9 +56,9 @@ func TestWaitEndsEarly(t *testing.T) {
 
 	// Cancelled (Terraform interrupted), not timed out: the error says so rather than blaming the timeout.
 	cctx, cancel := context.WithCancel(ctx)
-	go func() { time.Sleep(20 * time.Millisecond); cancel() }()
-	_, err = c.Wait(cctx, WaitSpec{Description: "cluster", Target: []string{"running"},
-		Refresh: func(context.Context) (any, string, error) { return "c", "creating", nil }})
+	defer cancel()
+	_, err = c.wait(cctx, waitSpec{Description: "cluster", Target: []string{"running"},
+		Refresh: func(context.Context) (any, string, error) { cancel(); return "c", "creating", nil }})
 	var wte *WaitTimeoutError
 	if errors.As(err, &wte) || !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), `last state "creating"`) {
 		t.Fatalf("interrupted wait: got %v", err)

@@ -41,7 +41,7 @@ func TestWaitEarlyFirstPollKeepsClientPace(t *testing.T) {
 	}
 	var at []time.Duration
 	start := time.Now()
-	_, err = c.Wait(context.Background(), WaitSpec{
+	_, err = c.wait(context.Background(), waitSpec{
 		Description: "test", Target: []string{"done"}, Poll: PollConfig{InitialDelay: time.Millisecond},
 		Refresh: func(context.Context) (any, string, error) {
 			at = append(at, time.Since(start))

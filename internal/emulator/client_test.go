@@ -15,6 +15,7 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/batchcompute"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/cs"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/emutest"
 
 	// The provider's service packages register their products (not-found codes) with the client.
 	_ "github.com/aliyun-hpc/terraform-provider-aliyun/internal/provider"
@@ -24,26 +25,15 @@ import (
 // the client is built for, so each call succeeds in the end. (Throttling is left out only to keep the test
 // fast: the client honors the one-second TimeLeft hint; core tests cover the throttling answer.)
 func TestProviderClientThroughFaults(t *testing.T) {
-	_, ts, admin := start(t, emulator.Config{Latency: 10 * time.Millisecond, Seed: 11})
+	_, ts, admin := emutest.Start(t, emulator.Config{Latency: 10 * time.Millisecond, Seed: 11})
 	ctx := context.Background()
 	if err := admin.SetFaults(ctx, core.FaultConfig{Rate: 0.3, Kinds: []string{core.FaultUnavailable, core.FaultDrop, core.FaultSlow}, SlowDelayMS: 20}); err != nil {
 		t.Fatal(err)
 	}
-	creds, err := providers.NewStaticAKCredentialsProviderBuilder().
-		WithAccessKeyId(emulator.DefaultAccessKeyID).WithAccessKeySecret(emulator.DefaultAccessKeySecret).Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := client.New(client.Config{
-		Region:      emulator.DefaultRegion,
-		Credentials: creds,
-		Endpoints:   map[client.Product]string{client.ProductEHPC: ts.URL, client.ProductCS: ts.URL, client.ProductBatchCompute: ts.URL},
-		MaxRetries:  20,
-		Backoff:     client.Backoff{Base: time.Millisecond, Max: 20 * time.Millisecond},
+	c := emutest.Client(t, ts.URL, func(cfg *client.Config) {
+		cfg.MaxRetries = 20
+		cfg.Backoff = client.Backoff{Base: time.Millisecond, Max: 20 * time.Millisecond}
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	for i := 0; i < 10; i++ {
@@ -73,7 +63,7 @@ func TestProviderClientThroughFaults(t *testing.T) {
 // A create whose answer is lost over a reused connection: Go's transport replays a GET by itself, the
 // emulator refuses the replayed nonce, and the client reports the outcome as unknown rather than failed.
 func TestProviderClientLostGetCreateIsAmbiguous(t *testing.T) {
-	e, ts, admin := start(t, emulator.Config{Latency: 10 * time.Millisecond})
+	e, ts, admin := emutest.Start(t, emulator.Config{Latency: 10 * time.Millisecond})
 	var create *core.RouteInfo
 	for _, rt := range e.Server().Routes() {
 		if rt.Style == "rpc" && rt.Creates && rt.Version == "2018-04-12" {
@@ -85,21 +75,13 @@ func TestProviderClientLostGetCreateIsAmbiguous(t *testing.T) {
 		t.Skip("no 2018-04-12 (GET) creating route registered")
 	}
 	ctx := context.Background()
-	creds, _ := providers.NewStaticAKCredentialsProviderBuilder().
-		WithAccessKeyId(emulator.DefaultAccessKeyID).WithAccessKeySecret(emulator.DefaultAccessKeySecret).Build()
-	c, err := client.New(client.Config{
-		Region: emulator.DefaultRegion, Credentials: creds, MaxRetries: 3,
-		Endpoints: map[client.Product]string{client.ProductEHPC: ts.URL, client.ProductCS: ts.URL, client.ProductBatchCompute: ts.URL},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := emutest.Client(t, ts.URL, func(cfg *client.Config) { cfg.MaxRetries = 3 })
 	// Warm a keep-alive connection, so the lost answer happens on a reused one.
 	_, _ = c.RPC(ctx, client.RPCCall{Product: client.ProductEHPC, Version: "2018-04-12", Action: "ListTasks", Method: http.MethodGet}, nil)
 	if err := admin.SetFaults(ctx, core.FaultConfig{LoseCreateResponses: 1}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.RPC(ctx, client.RPCCall{Product: client.ProductEHPC, Version: create.Version, Action: create.Action,
+	_, err := c.RPC(ctx, client.RPCCall{Product: client.ProductEHPC, Version: create.Version, Action: create.Action,
 		Method: http.MethodGet, Retry: client.RetryPolicy{NotIdempotent: true}, Params: map[string]string{"ClusterId": "ehpc-hz-none"}}, nil)
 	if !client.IsAmbiguous(err) {
 		t.Fatalf("a lost create must be reported as ambiguous, got %v", err)
@@ -109,7 +91,7 @@ func TestProviderClientLostGetCreateIsAmbiguous(t *testing.T) {
 // A wrong secret makes the emulator echo the string to sign, as the real gateway does; it holds every RPC
 // parameter percent-encoded twice. The client must mask registered secrets in every encoded form.
 func TestProviderClientMasksEchoedSecrets(t *testing.T) {
-	_, ts, _ := start(t, emulator.Config{Latency: 10 * time.Millisecond})
+	_, ts, _ := emutest.Start(t, emulator.Config{Latency: 10 * time.Millisecond})
 	creds, _ := providers.NewStaticSTSCredentialsProviderBuilder().WithAccessKeyId(emulator.DefaultAccessKeyID).
 		WithAccessKeySecret("wrong-secret").WithSecurityToken("STS/token+with=specials").Build()
 	c, err := client.New(client.Config{
@@ -153,25 +135,16 @@ func TestProviderClientRetriesEachFaultKind(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.kind, func(t *testing.T) {
-			_, ts, admin := start(t, emulator.Config{Latency: 10 * time.Millisecond, Seed: 5})
+			_, ts, admin := emutest.Start(t, emulator.Config{Latency: 10 * time.Millisecond, Seed: 5})
 			ctx := context.Background()
 			// A slow answer takes 400ms, four times the client's request timeout: the client gives up on it.
 			if err := admin.SetFaults(ctx, core.FaultConfig{Rate: 0.5, Kinds: []string{tc.kind}, SlowDelayMS: 400}); err != nil {
 				t.Fatal(err)
 			}
-			creds, err := providers.NewStaticAKCredentialsProviderBuilder().
-				WithAccessKeyId(emulator.DefaultAccessKeyID).WithAccessKeySecret(emulator.DefaultAccessKeySecret).Build()
-			if err != nil {
-				t.Fatal(err)
-			}
-			c, err := client.New(client.Config{
-				Region: emulator.DefaultRegion, Credentials: creds, MaxRetries: 10, RequestTimeout: 100 * time.Millisecond,
-				Endpoints: map[client.Product]string{client.ProductEHPC: ts.URL, client.ProductCS: ts.URL, client.ProductBatchCompute: ts.URL},
-				Backoff:   client.Backoff{Base: time.Millisecond, Max: 10 * time.Millisecond},
+			c := emutest.Client(t, ts.URL, func(cfg *client.Config) {
+				cfg.MaxRetries, cfg.RequestTimeout = 10, 100*time.Millisecond
+				cfg.Backoff = client.Backoff{Base: time.Millisecond, Max: 10 * time.Millisecond}
 			})
-			if err != nil {
-				t.Fatal(err)
-			}
 			cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 			defer cancel()
 			for i := 0; i < tc.calls; i++ {

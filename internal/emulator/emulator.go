@@ -12,10 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/batchcompute"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
-	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/cs"
-	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/ehpc"
 )
 
 // Defaults, used for the zero values of Config.
@@ -56,20 +53,25 @@ type Config struct {
 	Log io.Writer
 }
 
-// Products is the single list of emulated products: New, the command, the acceptance harness and the
-// benchmarks all serve these. Adding a product is one line here.
-var Products = []func() core.Product{
-	func() core.Product { return ehpc.New() },
-	func() core.Product { return cs.New() },
-	func() core.Product { return batchcompute.New() },
+// Products are the emulated products: the product packages imported in products.go, each of which
+// registers its constructor. New, the command, the acceptance harness and the benchmarks all serve these.
+var Products = core.RegisteredProducts()
+
+// ProductNames are the names of the emulated products, in the order of Products ("ehpc", "cs", …).
+func ProductNames() []string {
+	out := make([]string, 0, len(Products))
+	for _, newProduct := range Products {
+		out = append(out, newProduct().Name())
+	}
+	return out
 }
 
 // EndpointEnv returns the provider's endpoint environment variables pointing every emulated product at url
 // ("ALIBABA_CLOUD_ENDPOINT_EHPC=<url>", …): each product's name is the provider's product name.
 func EndpointEnv(url string) []string {
 	var out []string
-	for _, newProduct := range Products {
-		out = append(out, "ALIBABA_CLOUD_ENDPOINT_"+strings.ToUpper(newProduct().Name())+"="+url)
+	for _, name := range ProductNames() {
+		out = append(out, "ALIBABA_CLOUD_ENDPOINT_"+strings.ToUpper(name)+"="+url)
 	}
 	return out
 }

@@ -6,8 +6,8 @@ import (
 	"errors"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -21,25 +21,15 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/cs"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/emutest"
 )
-
-func start(t *testing.T, cfg emulator.Config) (*emulator.Emulator, *httptest.Server, *emulator.Admin) {
-	t.Helper()
-	e, err := emulator.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(e.Handler())
-	t.Cleanup(ts.Close)
-	return e, ts, &emulator.Admin{BaseURL: ts.URL}
-}
 
 func TestDefaults(t *testing.T) {
 	host, _, err := net.SplitHostPort(emulator.DefaultListen)
 	if err != nil || !net.ParseIP(host).IsLoopback() {
 		t.Fatalf("the default listen address %q must be loopback only", emulator.DefaultListen)
 	}
-	_, _, admin := start(t, emulator.Config{})
+	_, _, admin := emutest.Start(t, emulator.Config{})
 	var h struct {
 		Status    string   `json:"status"`
 		Products  []string `json:"products"`
@@ -50,8 +40,14 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if h.Status != "ok" || h.Region != emulator.DefaultRegion || h.LatencyMS != emulator.DefaultLatency.Milliseconds() ||
-		strings.Join(h.Products, ",") != "ehpc,cs,batchcompute" {
+		strings.Join(h.Products, ",") != strings.Join(emulator.ProductNames(), ",") {
 		t.Fatalf("health: %+v", h)
+	}
+	// The products of today are served (a product added later joins them without a change here).
+	for _, want := range []string{"ehpc", "cs", "batchcompute"} {
+		if !slices.Contains(h.Products, want) {
+			t.Errorf("health lists products %v, without %s", h.Products, want)
+		}
 	}
 }
 
@@ -73,7 +69,7 @@ func errorCode(t *testing.T, err error) (int, string) {
 // Every API route of every product refuses unsigned, wrongly signed and unknown-key requests before its
 // handler runs.
 func TestEveryRouteRefusesBadSignatures(t *testing.T) {
-	e, ts, admin := start(t, emulator.Config{Latency: 10 * time.Millisecond})
+	e, ts, admin := emutest.Start(t, emulator.Config{Latency: 10 * time.Millisecond})
 	ctx := context.Background()
 	var before json.RawMessage
 	if err := admin.State(ctx, &before); err != nil {
@@ -139,7 +135,7 @@ func TestEveryRouteRefusesBadSignatures(t *testing.T) {
 			}
 		})
 	}
-	for _, p := range []string{"ehpc", "cs", "batchcompute"} {
+	for _, p := range emulator.ProductNames() {
 		if perProduct[p] == 0 {
 			t.Errorf("product %s registers no API route", p)
 		}
@@ -183,7 +179,7 @@ func fillPattern(p string) string {
 }
 
 func TestAdminClient(t *testing.T) {
-	_, _, admin := start(t, emulator.Config{Latency: 10 * time.Millisecond})
+	_, _, admin := emutest.Start(t, emulator.Config{Latency: 10 * time.Millisecond})
 	ctx := context.Background()
 	if err := admin.Health(ctx); err != nil {
 		t.Fatal(err)
@@ -243,7 +239,7 @@ func TestAdminClient(t *testing.T) {
 
 func TestStateSurvivesRestart(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
-	e1, _, admin1 := start(t, emulator.Config{StatePath: path, Seed: 3})
+	e1, _, admin1 := emutest.Start(t, emulator.Config{StatePath: path, Seed: 3})
 	if len(e1.Seeded()) == 0 {
 		t.Log("no product seeds an inventory yet")
 	}
@@ -260,7 +256,7 @@ func TestStateSurvivesRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Another seed: a state that was seeded again instead of restored would differ.
-	e2, _, admin2 := start(t, emulator.Config{StatePath: path, Seed: 4})
+	e2, _, admin2 := emutest.Start(t, emulator.Config{StatePath: path, Seed: 4})
 	if s := strings.Join(e2.Seeded(), "\n"); !strings.Contains(s, "restored") {
 		t.Fatalf("restart does not say it restored: %q", s)
 	}
@@ -268,7 +264,7 @@ func TestStateSurvivesRestart(t *testing.T) {
 	if err := admin2.State(context.Background(), &after); err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{"ehpc", "cs", "batchcompute"} {
+	for _, p := range emulator.ProductNames() {
 		if string(before[p]) != string(after[p]) {
 			t.Errorf("%s state changed across a restart:\nbefore %s\nafter  %s", p, before[p], after[p])
 		}

@@ -21,9 +21,6 @@ import (
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/service"
-	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/service/ack"
-	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/service/batchcompute"
-	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/service/ehpc"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/validators"
 )
 
@@ -34,14 +31,10 @@ const DefaultRegion = "cn-beijing"
 // and tests; the default suits the real cloud.
 const PollInitialDelayEnv = "ALIYUN_POLL_INITIAL_DELAY"
 
-// Services is the single list of products the provider serves. The endpoints block and its environment
-// variables, the resources and the test harnesses' environment all derive from it: adding a product is one
-// line here (and its emulator's one line in internal/emulator's Products).
-var Services = []service.Descriptor{
-	ehpc.Service,
-	ack.Service,
-	batchcompute.Service,
-}
+// Services are the products the provider serves: the service packages imported in services.go, each of
+// which registers its descriptor. The endpoints block and its environment variables, the resources and the
+// test harnesses' environment all derive from it.
+var Services = service.Registered()
 
 // EndpointEnv returns the environment variables that point every product at one base URL
 // ("ALIBABA_CLOUD_ENDPOINT_EHPC=<url>", …), for harnesses that run the provider against an emulator.

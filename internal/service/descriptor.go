@@ -1,12 +1,15 @@
 // Package service holds what every service package (internal/service/<product>) declares about itself: one
-// Descriptor, in the package's service.go. The provider keeps the single list of descriptors and derives from
-// it everything that used to be listed per product (the endpoints block, its environment variables, the
-// resources, the acceptance and benchmark harnesses' environment).
+// Descriptor, registered by an init function in the package's service.go. The provider's single list of
+// products is the list of service packages it imports (internal/provider/services.go, one line each), and
+// everything that used to be listed per product (the endpoints block, its environment variables, the
+// resources, the acceptance and benchmark harnesses' environment) derives from Registered.
 package service
 
 import (
 	"fmt"
+	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -37,4 +40,31 @@ func (d Descriptor) EndpointEnv() string {
 // DefaultEndpointDoc is the default endpoint as the documentation writes it.
 func (d Descriptor) DefaultEndpointDoc() string {
 	return fmt.Sprintf("https://%s.<region>.aliyuncs.com", d.Name())
+}
+
+var (
+	registryMu sync.Mutex
+	registry   = map[string]Descriptor{}
+)
+
+// Register is called by each service package's init: it records the descriptor and registers the product
+// with the client. A second registration under the same name replaces the first.
+func Register(d Descriptor) {
+	client.RegisterProduct(d.Client)
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	registry[d.Name()] = d
+}
+
+// Registered returns the descriptors of every imported service package, ordered by name so that everything
+// derived from them is stable.
+func Registered() []Descriptor {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	out := make([]Descriptor, 0, len(registry))
+	for _, d := range registry {
+		out = append(out, d)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	return out
 }

@@ -42,6 +42,14 @@ func (v unicodeNameValidator) MarkdownDescription(context.Context) string {
 }
 
 func (v unicodeNameValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	validateName(req, resp, v.Description(ctx), v.min, v.max, func(r rune) bool {
+		return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || strings.ContainsRune(v.extra, r)
+	})
+}
+
+// validateName is the check both name validators make: the length in characters, then the characters
+// allowed refuses (the first five, with their positions). desc is the validator's Description.
+func validateName(req validator.StringRequest, resp *validator.StringResponse, desc string, minLen, maxLen int, allowed func(rune) bool) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
@@ -51,28 +59,27 @@ func (v unicodeNameValidator) ValidateString(ctx context.Context, req validator.
 	if !utf8.ValidString(s) {
 		problems = append(problems, "it is not valid UTF-8")
 	}
-	if n := utf8.RuneCountInString(s); n < v.min || n > v.max {
+	if n := utf8.RuneCountInString(s); n < minLen || n > maxLen {
 		problems = append(problems, fmt.Sprintf("it is %d characters long", n))
 	}
 	var bad []string
 	pos := 0
 	for _, r := range s {
 		pos++
-		if unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || strings.ContainsRune(v.extra, r) {
+		if allowed(r) {
 			continue
 		}
-		if len(bad) < 5 {
-			bad = append(bad, fmt.Sprintf("%q at position %d", r, pos))
-		} else {
+		if len(bad) == 5 {
 			bad = append(bad, "…")
 			break
 		}
+		bad = append(bad, fmt.Sprintf("%q at position %d", r, pos))
 	}
 	if len(bad) > 0 {
 		problems = append(problems, "it contains "+strings.Join(bad, ", "))
 	}
 	if len(problems) > 0 {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid name",
-			fmt.Sprintf("Attribute %s %s, got %q: %s.", req.Path, v.Description(ctx), truncate(s), strings.Join(problems, "; ")))
+			fmt.Sprintf("Attribute %s %s, got %q: %s.", req.Path, desc, truncate(s), strings.Join(problems, "; ")))
 	}
 }

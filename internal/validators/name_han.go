@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
@@ -47,32 +46,5 @@ func (v englishChineseNameValidator) allowed(r rune) bool {
 }
 
 func (v englishChineseNameValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	s := req.ConfigValue.ValueString()
-	var problems []string
-	if n := utf8.RuneCountInString(s); n < v.min || n > v.max {
-		problems = append(problems, fmt.Sprintf("it is %d characters long", n))
-	}
-	var bad []string
-	pos := 0
-	for _, r := range s {
-		pos++
-		if v.allowed(r) {
-			continue
-		}
-		if len(bad) == 5 {
-			bad = append(bad, "…")
-			break
-		}
-		bad = append(bad, fmt.Sprintf("%q at position %d", r, pos))
-	}
-	if len(bad) > 0 {
-		problems = append(problems, "it contains "+strings.Join(bad, ", "))
-	}
-	if len(problems) > 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid name",
-			fmt.Sprintf("Attribute %s %s, got %q: %s.", req.Path, v.Description(ctx), truncate(s), strings.Join(problems, "; ")))
-	}
+	validateName(req, resp, v.Description(ctx), v.min, v.max, v.allowed)
 }

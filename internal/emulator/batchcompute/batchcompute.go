@@ -23,6 +23,9 @@ type Product struct {
 	state State
 }
 
+// init registers the product with the emulator; importing this package is what adds it.
+func init() { core.RegisterProduct(func() core.Product { return New() }) }
+
 // New returns the emulator with an empty state.
 func New() *Product {
 	return &Product{state: State{Clusters: map[string]*Cluster{}, Tokens: map[string]*TokenUse{}, Quota: DefaultQuota}}

@@ -390,6 +390,11 @@ func TestCreateClusterAcceptsTheDocumentRequestVerbatim(t *testing.T) {
 	if g["InstanceType"] != "" {
 		t.Errorf("an empty group InstanceType must read back as sent, got %v", g["InstanceType"])
 	}
+	// The spot fields of an OnDemand group are ignored by the service but kept and echoed as sent, so the
+	// provider reads back what it wrote (no perpetual diff).
+	if g["ResourceType"] != "OnDemand" || g["SpotStrategy"] != "SpotAsPriceGo" || g["SpotPriceLimit"] != 0.0 {
+		t.Errorf("group1 reads back ResourceType %v SpotStrategy %v SpotPriceLimit %v, want them as sent", g["ResourceType"], g["SpotStrategy"], g["SpotPriceLimit"])
+	}
 	oss := c["Configs"].(map[string]any)["Mounts"].(map[string]any)["OSS"].(map[string]any)
 	if oss["AccessKeyId"] != "" {
 		t.Errorf("OSS AccessKeyId %v", oss["AccessKeyId"])

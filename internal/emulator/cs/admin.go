@@ -15,6 +15,8 @@ import (
 //	GET    /_emulator/cs/clusters/{cluster_id}                     → {cluster, nodes, instances, tasks}
 //	DELETE /_emulator/cs/clusters/{cluster_id}                     the cluster disappears (ErrorClusterNotFound)
 //	POST   /_emulator/cs/clusters/{cluster_id}/next-task-fails     {"code","message"}: the next scale-out task fails
+//	POST   /_emulator/cs/clusters/{cluster_id}/next-removal-fails  {"code","message","removed"}: the next removal task fails
+//	                                                               after its first `removed` nodes left; the others stay
 //	DELETE /_emulator/cs/clusters/{cluster_id}/nodes/{instance_id} removes a node at once, out of band
 //
 // A new cluster defaults to profile Edge, cluster_type ManagedKubernetes and state running.
@@ -23,6 +25,7 @@ func (p *Product) registerAdmin(r *core.Router) {
 	r.Admin(http.MethodGet, "/_emulator/cs/clusters/{cluster_id}", p.adminGetCluster)
 	r.Admin(http.MethodDelete, "/_emulator/cs/clusters/{cluster_id}", p.adminDeleteCluster, core.Mutating())
 	r.Admin(http.MethodPost, "/_emulator/cs/clusters/{cluster_id}/next-task-fails", p.adminNextTaskFails, core.Mutating())
+	r.Admin(http.MethodPost, "/_emulator/cs/clusters/{cluster_id}/next-removal-fails", p.adminNextRemovalFails, core.Mutating())
 	r.Admin(http.MethodDelete, "/_emulator/cs/clusters/{cluster_id}/nodes/{instance_id}", p.adminRemoveNode, core.Mutating())
 }
 
@@ -157,4 +160,26 @@ func (p *Product) adminRemoveNode(req *core.Request) (*core.Response, error) {
 		inst.InCluster = false
 	}
 	return core.OK(map[string]string{"cluster_id": c.ID, "instance_id": id}), nil
+}
+
+func (p *Product) adminNextRemovalFails(req *core.Request) (*core.Response, error) {
+	c, err := p.cluster(req.PathParams["cluster_id"], req.Now)
+	if err != nil {
+		return nil, err
+	}
+	var f RemovalFailure
+	if err := json.Unmarshal(req.Body, &f); err != nil {
+		return nil, core.Errorf(http.StatusBadRequest, "InvalidParameter", "body: %v", err)
+	}
+	if f.Removed < 0 {
+		return nil, core.Errorf(http.StatusBadRequest, "InvalidParameter", "removed must be 0 or more, got %d", f.Removed)
+	}
+	if f.Code == "" {
+		f.Code = "ErrorRemoveNodesFailed"
+	}
+	if f.Message == "" {
+		f.Message = "Failed to drain the node: a pod disruption budget forbids the eviction."
+	}
+	c.FailNextRemoval = &f
+	return core.OK(map[string]any{"cluster_id": c.ID, "fail_next_removal": f}), nil
 }

@@ -42,6 +42,9 @@ type Product struct {
 	state State
 }
 
+// init registers the product with the emulator; importing this package is what adds it.
+func init() { core.RegisterProduct(func() core.Product { return New() }) }
+
 // New returns the emulator with an empty state.
 func New() *Product {
 	p := &Product{}
@@ -90,7 +93,7 @@ func (p *Product) Register(r *core.Router) {
 	r.ROA(v, http.MethodGet, "/clusters/{cluster_id}/tasks", "DescribeClusterTasks", p.describeClusterTasks)
 	r.ROA(v, http.MethodGet, "/clusters/{cluster_id}/nodes", "DescribeClusterNodes", p.describeClusterNodes)
 	r.ROA(v, http.MethodPost, "/clusters/{cluster_id}/nodes", "DeleteClusterNodes", p.deleteClusterNodes, core.Mutating())
-	// The older RemoveClusterNodes path (REFERENCE §12.1) takes the same body.
+	// The older RemoveClusterNodes path takes the same body (see README.md, "Calls and answer shapes").
 	r.ROA(v, http.MethodPost, "/api/v2/clusters/{cluster_id}/nodes/remove", "RemoveClusterNodes", p.deleteClusterNodes, core.Mutating())
 	r.ROA(v, http.MethodGet, "/clusters/{cluster_id}", "DescribeClusterDetail", p.describeClusterDetail)
 	p.registerAdmin(r)

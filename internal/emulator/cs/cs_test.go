@@ -46,9 +46,10 @@ const goodBody = `{"count":2,"worker_instance_type":"ens.sn1.tiny","ens_region_i
 "worker_image_id":"m-1","ens_internet_charge_type":"BandwidthByDay","worker_period":1,"login_password":"Hello1234!",
 "worker_system_disk_size":20,"worker_data_disk_size":0,"is_edge_worker":true}`
 
-func withField(body, field, value string) string {
+// goodBodyWith is goodBody with one field set to a JSON value (or removed, when value is empty).
+func goodBodyWith(field, value string) string {
 	var m map[string]any
-	_ = json.Unmarshal([]byte(body), &m)
+	_ = json.Unmarshal([]byte(goodBody), &m)
 	if value == "" {
 		delete(m, field)
 	} else {
@@ -164,7 +165,7 @@ func TestScaleOutValidation(t *testing.T) {
 		{"unexpected", `1`, "not a valid ScaleOutCluster body"},
 	}
 	for _, c := range cases {
-		_, e := h.call(h.p.scaleOutCluster, cluster, nil, withField(goodBody, c.field, c.value))
+		_, e := h.call(h.p.scaleOutCluster, cluster, nil, goodBodyWith(c.field, c.value))
 		if e == nil || e.Code != "InvalidParameter" || e.Status != 400 || !strings.Contains(e.Message, c.want) {
 			t.Errorf("%s=%s: got %v, want InvalidParameter %q", c.field, c.value, e, c.want)
 		}
@@ -172,7 +173,7 @@ func TestScaleOutValidation(t *testing.T) {
 	if len(h.p.state.Instances) != 0 {
 		t.Fatal("a rejected request must buy nothing")
 	}
-	if _, e := h.call(h.p.scaleOutCluster, cluster, nil, withField(goodBody, "worker_data_disk_size", "200")); e != nil {
+	if _, e := h.call(h.p.scaleOutCluster, cluster, nil, goodBodyWith("worker_data_disk_size", "200")); e != nil {
 		t.Fatalf("data disk 200: %v", e)
 	}
 }

@@ -15,7 +15,7 @@ func TestSeveralTasksScaleInAndAdminRemoval(t *testing.T) {
 	if e != nil {
 		t.Fatal(e)
 	}
-	second, e := h.call(h.p.scaleOutCluster, cluster, nil, withField(goodBody, "count", "1"))
+	second, e := h.call(h.p.scaleOutCluster, cluster, nil, goodBodyWith("count", "1"))
 	if e != nil {
 		t.Fatal(e)
 	}
@@ -80,5 +80,50 @@ func TestSeveralTasksScaleInAndAdminRemoval(t *testing.T) {
 	nodes, _ = h.call(h.p.describeClusterNodes, cluster, nil, "")
 	if len(nodes["nodes"].([]any)) != 0 || h.p.state.Instances[last] == nil || h.p.state.Instances[last].InCluster {
 		t.Fatalf("after the admin removal: nodes %v, instance %+v", nodes, h.p.state.Instances[last])
+	}
+}
+
+// A removal that fails midway: the first nodes it names leave, the others stay, and the task fails with the
+// error given through the admin API.
+func TestRemovalFailsMidway(t *testing.T) {
+	h := newHarness(t)
+	cluster := map[string]string{"cluster_id": SeedClusterID}
+	if _, e := h.call(h.p.scaleOutCluster, cluster, nil, goodBodyWith("count", "3")); e != nil {
+		t.Fatal(e)
+	}
+	h.clock.Advance(time.Minute)
+	nodes, _ := h.call(h.p.describeClusterNodes, cluster, nil, "")
+	var names []string
+	for _, n := range nodes["nodes"].([]any) {
+		names = append(names, n.(map[string]any)["node_name"].(string))
+	}
+	if len(names) != 3 {
+		t.Fatalf("nodes: %v", nodes)
+	}
+	if _, e := h.call(h.p.adminNextRemovalFails, cluster, nil, `{"code":"ErrorDrainFailed","message":"eviction refused","removed":1}`); e != nil {
+		t.Fatal(e)
+	}
+	out, e := h.call(h.p.deleteClusterNodes, cluster, nil, `{"nodes":["`+names[2]+`","`+names[1]+`"],"release_node":true,"drain_node":true}`)
+	if e != nil {
+		t.Fatal(e)
+	}
+	h.clock.Advance(time.Minute)
+	task, _ := h.call(h.p.describeTaskInfo, map[string]string{"task_id": out["task_id"].(string)}, nil, "")
+	if task["state"] != TaskFailed || task["error"].(map[string]any)["code"] != "ErrorDrainFailed" {
+		t.Fatalf("task %v, want failed with ErrorDrainFailed", task)
+	}
+	nodes, _ = h.call(h.p.describeClusterNodes, cluster, nil, "")
+	var left []string
+	for _, n := range nodes["nodes"].([]any) {
+		left = append(left, n.(map[string]any)["node_name"].(string))
+	}
+	if len(left) != 2 || left[0] != names[0] || left[1] != names[1] {
+		t.Fatalf("nodes left %v, want %v (only the first named, %s, leaves)", left, names[:2], names[2])
+	}
+	// The failure is used once: the next removal succeeds.
+	out, _ = h.call(h.p.deleteClusterNodes, cluster, nil, `{"nodes":["`+names[1]+`"]}`)
+	h.clock.Advance(time.Minute)
+	if task, _ = h.call(h.p.describeTaskInfo, map[string]string{"task_id": out["task_id"].(string)}, nil, ""); task["state"] != TaskSuccess {
+		t.Fatalf("second removal %v", task)
 	}
 }

@@ -50,8 +50,8 @@ func (p *Product) describeClusterNodes(req *core.Request) (*core.Response, error
 		matched = append(matched, n)
 	}
 	nodes := []any{}
-	for i := (number - 1) * size; i < len(matched) && len(nodes) < size; i++ {
-		nodes = append(nodes, p.nodeView(matched[i], req))
+	for _, n := range core.Page(matched, number, size) {
+		nodes = append(nodes, p.nodeView(n, req))
 	}
 	return core.OK(map[string]any{
 		"nodes": nodes,
@@ -125,8 +125,19 @@ func (p *Product) deleteClusterNodes(req *core.Request) (*core.Response, error) 
 	now := req.Now
 	t := &Task{ID: "T-" + req.Env.RandomHex(24), ClusterID: c.ID, Type: taskRemove, Created: now, DoneAt: req.Env.Phase(now, 1),
 		Params: map[string]any{"nodes": b.Nodes, "release_node": b.ReleaseNode, "drain_node": b.DrainNode}}
-	for _, name := range b.Nodes {
+	leaving := len(b.Nodes)
+	if f := c.FailNextRemoval; f != nil {
+		c.FailNextRemoval = nil
+		e := f.TaskError
+		t.Error, leaving = &e, min(max(f.Removed, 0), len(b.Nodes))
+	}
+	for i, name := range b.Nodes {
 		n := byName[name]
+		if i >= leaving {
+			// A removal that fails midway leaves these nodes in the cluster, as they were.
+			t.Instances = append(t.Instances, n.InstanceID)
+			continue
+		}
 		if n.RemovingAt.IsZero() {
 			n.RemovingAt, n.GoneAt = now, t.DoneAt
 		} else if n.GoneAt.After(t.DoneAt) {

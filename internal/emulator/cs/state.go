@@ -58,6 +58,15 @@ type Cluster struct {
 	NextIP int `json:"next_ip"`
 	// FailNext makes the next scale-out task of this cluster fail (admin API).
 	FailNext *TaskError `json:"fail_next,omitempty"`
+	// FailNextRemoval makes the next DeleteClusterNodes task of this cluster fail midway (admin API).
+	FailNextRemoval *RemovalFailure `json:"fail_next_removal,omitempty"`
+}
+
+// RemovalFailure is a removal task that fails after the first Removed nodes it names have left the cluster;
+// the other nodes it names stay, as they were.
+type RemovalFailure struct {
+	TaskError
+	Removed int `json:"removed"`
 }
 
 // Node is a worker node of a cluster, backed by an ENS instance.

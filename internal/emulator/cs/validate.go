@@ -1,7 +1,6 @@
 package cs
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -71,35 +70,7 @@ func (b *scaleOutBody) validate() error {
 
 // checkPassword returns what is wrong with a password, or "". It never repeats the password.
 func checkPassword(pw string) string {
-	n := len([]rune(pw))
-	if n < PasswordMinLength || n > PasswordMaxLength {
-		return fmt.Sprintf("must be %d to %d characters long (got %d)", PasswordMinLength, PasswordMaxLength, n)
-	}
-	var upper, lower, digit, special bool
-	for _, r := range pw {
-		switch {
-		case r >= 'A' && r <= 'Z':
-			upper = true
-		case r >= 'a' && r <= 'z':
-			lower = true
-		case r >= '0' && r <= '9':
-			digit = true
-		case strings.ContainsRune(PasswordSpecials, r):
-			special = true
-		default:
-			return "contains a character that is not a letter, a digit or one of " + PasswordSpecials
-		}
-	}
-	classes := 0
-	for _, ok := range []bool{upper, lower, digit, special} {
-		if ok {
-			classes++
-		}
-	}
-	if classes < 3 {
-		return "must contain at least three of: upper-case letters, lower-case letters, digits, special characters"
-	}
-	return ""
+	return core.PasswordRule{MinLength: PasswordMinLength, MaxLength: PasswordMaxLength, Specials: PasswordSpecials}.Problem(pw)
 }
 
 // paging reads a page number (default 1) and size (default 10, 1–100) from the query.

@@ -117,8 +117,7 @@ func (p *Product) listAddons(req *core.Request) (*core.Response, error) {
 		}
 	}
 	items := []map[string]any{}
-	for i := (page - 1) * size; i < len(matched) && i < page*size; i++ {
-		a := matched[i]
+	for _, a := range core.Page(matched, page, size) {
 		items = append(items, map[string]any{
 			"AddonId": a.ID, "Name": a.Name, "Version": a.Version, "Label": addonLabel(a.Name),
 			"Description": addonLabel(a.Name), "Status": a.status(req.Now), "InstallTime": day2Time(a.InstalledAt),

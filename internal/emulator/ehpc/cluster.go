@@ -370,23 +370,9 @@ func (p *Product) listClusters(req *core.Request) (*core.Response, error) {
 	if len(names) > 20 {
 		return nil, errInvalidParams("ClusterNames")
 	}
-	page, ok, err := intParam(req, "PageNumber")
+	page, size, err := pageParams(req, 1, 10, 10, 100)
 	if err != nil {
 		return nil, err
-	}
-	if !ok {
-		page = 1
-	} else if page < 1 {
-		return nil, errInvalidParams("PageNumber")
-	}
-	size, ok, err := intParam(req, "PageSize")
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		size = 10
-	} else if size < 10 || size > 100 {
-		return nil, errInvalidParams("PageSize")
 	}
 
 	var matched []*Cluster
@@ -409,8 +395,8 @@ func (p *Product) listClusters(req *core.Request) (*core.Response, error) {
 		return matched[i].ID < matched[j].ID
 	})
 	items := []map[string]any{}
-	for i := (page - 1) * size; i < len(matched) && i < page*size; i++ {
-		items = append(items, listItem(matched[i], req.Env))
+	for _, c := range core.Page(matched, page, size) {
+		items = append(items, listItem(c, req.Env))
 	}
 	return core.OK(map[string]any{
 		"RequestId": req.RequestID, "Clusters": items, "TotalCount": len(matched),

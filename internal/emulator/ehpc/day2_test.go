@@ -4,19 +4,17 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/aliyun/credentials-go/credentials/providers"
-
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/ehpc"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/emutest"
 )
 
 // Tests of the 2024-07-30 day-2 calls through signed requests to an in-process emulator whose clock the test
@@ -34,23 +32,9 @@ type day2Env struct {
 func newDay2Env(t *testing.T) *day2Env {
 	t.Helper()
 	clock := core.NewManualClock(time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC))
-	emu, err := emulator.New(emulator.Config{Region: "cn-hangzhou", Latency: day2Latency, Seed: 3, Clock: clock})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(emu.Handler())
-	t.Cleanup(func() { srv.Close(); _ = emu.Close() })
-	creds, err := providers.NewStaticAKCredentialsProviderBuilder().
-		WithAccessKeyId(emulator.DefaultAccessKeyID).WithAccessKeySecret(emulator.DefaultAccessKeySecret).Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	api, err := client.New(client.Config{Region: "cn-hangzhou", Credentials: creds, MaxRetries: 0,
-		Endpoints: map[client.Product]string{client.ProductEHPC: srv.URL}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &day2Env{t: t, clock: clock, api: api, admin: &emulator.Admin{BaseURL: srv.URL}}
+	_, srv, admin := emutest.Start(t, emulator.Config{Region: "cn-hangzhou", Latency: day2Latency, Seed: 3, Clock: clock})
+	api := emutest.Client(t, srv.URL, func(cfg *client.Config) { cfg.MaxRetries = 0 })
+	return &day2Env{t: t, clock: clock, api: api, admin: admin}
 }
 
 // day2Methods are the HTTP methods of the calls as the vendor SDK sends them.

@@ -17,6 +17,9 @@ type Product struct {
 	state State
 }
 
+// init registers the product with the emulator; importing this package is what adds it.
+func init() { core.RegisterProduct(func() core.Product { return New() }) }
+
 // New returns the E-HPC emulator with an empty state.
 func New() *Product {
 	return &Product{state: State{Clusters: map[string]*Cluster{}, Instances: map[string]*Instance{}, Tasks: map[string]*Task{}}}

@@ -205,10 +205,9 @@ func (p *Product) listNodes(req *core.Request) (*core.Response, error) {
 		}
 	}
 	total := len(nodes)
-	lo := min((number-1)*size, total)
-	hi := min(lo+size, total)
-	infos := make([]map[string]any, 0, hi-lo)
-	for _, n := range nodes[lo:hi] {
+	shown := core.Page(nodes, number, size)
+	infos := make([]map[string]any, 0, len(shown))
+	for _, n := range shown {
 		infos = append(infos, p.nodeInfo(req, n))
 	}
 	return core.OK(map[string]any{

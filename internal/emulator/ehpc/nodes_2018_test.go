@@ -5,17 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/aliyun/credentials-go/credentials/providers"
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/client"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/ehpc"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/emutest"
 )
 
 const testLatency = 10 * time.Second
@@ -34,23 +32,9 @@ func newNodesEnv(t *testing.T) *nodesEnv {
 
 func newNodesEnvAt(t *testing.T, clock *core.ManualClock, statePath string) *nodesEnv {
 	t.Helper()
-	emu, err := emulator.New(emulator.Config{Region: "cn-hangzhou", Latency: testLatency, Seed: 7, Clock: clock, StatePath: statePath})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(emu.Handler())
-	t.Cleanup(func() { srv.Close(); _ = emu.Close() })
-	creds, err := providers.NewStaticAKCredentialsProviderBuilder().
-		WithAccessKeyId(emulator.DefaultAccessKeyID).WithAccessKeySecret(emulator.DefaultAccessKeySecret).Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	api, err := client.New(client.Config{Region: "cn-hangzhou", Credentials: creds, MaxRetries: 0,
-		Endpoints: map[client.Product]string{client.ProductEHPC: srv.URL}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &nodesEnv{t: t, clock: clock, api: api, admin: &emulator.Admin{BaseURL: srv.URL}}
+	_, srv, admin := emutest.Start(t, emulator.Config{Region: "cn-hangzhou", Latency: testLatency, Seed: 7, Clock: clock, StatePath: statePath})
+	api := emutest.Client(t, srv.URL, func(cfg *client.Config) { cfg.MaxRetries = 0 })
+	return &nodesEnv{t: t, clock: clock, api: api, admin: admin}
 }
 
 func (e *nodesEnv) call(action string, params map[string]string, out any) error {

@@ -114,8 +114,7 @@ func (p *Product) listInstalledSoftwares(req *core.Request) (*core.Response, err
 		return nil, err
 	}
 	infos := []map[string]any{}
-	for i := (page - 1) * size; i < len(c.Softwares) && i < page*size; i++ {
-		s := c.Softwares[i]
+	for _, s := range core.Page(c.Softwares, page, size) {
 		infos = append(infos, map[string]any{
 			"Name": s.Name, "Version": s.Version, "Status": s.status(req.Now), "CreateTime": day2Time(s.CreatedAt),
 			"Category": "Software", "Description": s.Name + " " + s.Version, "Icon": "",

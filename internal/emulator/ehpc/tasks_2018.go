@@ -149,10 +149,9 @@ func (p *Product) listTasks(req *core.Request) (*core.Response, error) {
 		return tasks[i].ID < tasks[j].ID
 	})
 	total := len(tasks)
-	lo := min((number-1)*size, total)
-	hi := min(lo+size, total)
-	infos := make([]map[string]any, 0, hi-lo)
-	for _, t := range tasks[lo:hi] {
+	shown := core.Page(tasks, number, size)
+	infos := make([]map[string]any, 0, len(shown))
+	for _, t := range shown {
 		status := t.StatusAt(req.Now)
 		step := 1
 		if status != TaskProcessing {

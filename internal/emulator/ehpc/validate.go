@@ -313,32 +313,9 @@ func onlyRunes(s, extra string) bool {
 
 const passwordSpecials = "()~!@#$%^&*-=+{}[]:;'<>,.?/"
 
+// validPassword: 8 to 20 characters, at least three of the four classes (see README.md, "API 2024-07-30: CreateCluster parameters").
 func validPassword(s string) bool {
-	if n := len(s); n < 8 || n > 20 {
-		return false
-	}
-	var upper, lower, digit, special bool
-	for _, r := range s {
-		switch {
-		case r >= 'A' && r <= 'Z':
-			upper = true
-		case r >= 'a' && r <= 'z':
-			lower = true
-		case r >= '0' && r <= '9':
-			digit = true
-		case strings.ContainsRune(passwordSpecials, r):
-			special = true
-		default:
-			return false
-		}
-	}
-	classes := 0
-	for _, b := range []bool{upper, lower, digit, special} {
-		if b {
-			classes++
-		}
-	}
-	return classes >= 3
+	return core.PasswordRule{MinLength: 8, MaxLength: 20, Specials: passwordSpecials}.Problem(s) == ""
 }
 
 func validKeyPairName(s string) bool {

@@ -3,9 +3,11 @@ package ack
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -57,12 +59,10 @@ func (r *edgeScaleOutResource) Create(ctx context.Context, req resource.CreateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, d := plan.Timeouts.Create(ctx, edgeScaleOutTimeouts.Create)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := framework.WithTimeout(ctx, plan.Timeouts.Create, edgeScaleOutTimeouts.Create, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
 	clusterID := plan.ClusterID.ValueString()
@@ -119,12 +119,20 @@ func (r *edgeScaleOutResource) waitAndRecord(ctx context.Context, m *edgeScaleOu
 // flattenNodesBestEffort records ids with their nodes. Reading the nodes right after a purchase may fail: that is
 // a warning, not an error (an error would taint a successful purchase, and the next apply would remove these
 // nodes and buy new ones); the next refresh reads them.
+//
+// The read has its own bounded context (the caller's may have ended with the wait that failed), and when it
+// fails the nodes already in the state keep what was read of them before.
 func flattenNodesBestEffort(ctx context.Context, c *client.Client, m *edgeScaleOutModel, ids []string, taskOf map[string]string,
 	warn bool, diags *diag.Diagnostics) {
-	nodes, err := findNodes(ctx, c, m.ClusterID.ValueString(), ids)
-	if err != nil && warn {
-		diags.AddWarning("Reading the nodes added to ACK edge cluster "+m.ClusterID.ValueString(),
-			client.Describe(err)+"\n\nThe scale-out succeeded and its instances are recorded; the next refresh reads their node names.")
+	readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer cancel()
+	nodes, err := findNodes(readCtx, c, m.ClusterID.ValueString(), ids)
+	if err != nil {
+		if warn {
+			diags.AddWarning("Reading the nodes added to ACK edge cluster "+m.ClusterID.ValueString(),
+				client.Describe(err)+"\n\nThe scale-out succeeded and its instances are recorded; the next refresh reads their node names.")
+		}
+		nodes = priorNodes(ctx, m)
 	}
 	flattenNodes(m, ids, taskOf, nodes, false)
 }
@@ -155,6 +163,14 @@ func (r *edgeScaleOutResource) Read(ctx context.Context, req resource.ReadReques
 	}
 	for _, tid := range pending {
 		task, err := findScaleOutTask(ctx, r.client, tid)
+		if tid != taskID && client.IsNotFound(err) {
+			// A later scale-out's task is gone: the resource and its recorded nodes stay.
+			resp.Diagnostics.AddWarning("Scale-out task not found",
+				fmt.Sprintf("The scale-out task %s of %s, whose wait did not end, is not found, so the instances it may have bought "+
+					"are not recorded. Check the nodes of cluster %s; nodes that are not this resource's can be imported into another "+
+					"aliyun_ack_edge_scale_out with <cluster_id>:<instance_id>,….", tid, state.ID.ValueString(), clusterID))
+			continue
+		}
 		if framework.RemoveNotFound(ctx, err, resp) {
 			return
 		}
@@ -218,12 +234,10 @@ func (r *edgeScaleOutResource) Update(ctx context.Context, req resource.UpdateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, d := plan.Timeouts.Update(ctx, edgeScaleOutTimeouts.Update)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := framework.WithTimeout(ctx, plan.Timeouts.Update, edgeScaleOutTimeouts.Update, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
 	// next is what the cloud holds, kept true at every step: the arguments as planned, the nodes as owned so far.
@@ -262,9 +276,8 @@ func (r *edgeScaleOutResource) Update(ctx context.Context, req resource.UpdateRe
 		victims := newestNodes(ids, len(ids)-want)
 		removed, err := removeNodes(ctx, r.client, clusterID, victims)
 		if err != nil {
-			// Which nodes left is unknown: the state keeps them all and the next refresh drops those gone.
+			r.failedRemoval(ctx, &next, &state, err, &resp.Diagnostics)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
-			resp.Diagnostics.Append(client.ErrorDiagnostic("Removing nodes from ACK edge cluster "+clusterID, err))
 			return
 		}
 		if len(removed) > 0 {
@@ -275,6 +288,27 @@ func (r *edgeScaleOutResource) Update(ctx context.Context, req resource.UpdateRe
 	}
 	next.Count = plan.Count
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+// failedRemoval makes m true to the cloud after a removal (scale-in or destroy) that failed: when the failure
+// says which nodes left (a *removalError that could read the nodes afterwards), they leave the state, with the
+// billing warning, and worker_count reads the nodes kept; otherwise the state keeps every node and the next
+// refresh drops those gone. The error diagnostic says which.
+func (r *edgeScaleOutResource) failedRemoval(ctx context.Context, m, prior *edgeScaleOutModel, err error, diags *diag.Diagnostics) {
+	clusterID := prior.ClusterID.ValueString()
+	var partial *removalError
+	if !errors.As(err, &partial) {
+		diags.AddError("Removing nodes from ACK edge cluster "+clusterID, client.Describe(err))
+		return
+	}
+	if partial.Known {
+		dropOwned(ctx, m, partial.Left)
+		if len(partial.Gone) > 0 {
+			diags.AddWarning("Subscription ENS instances keep billing", subscriptionWarning(clusterID, prior, partial.Gone))
+		}
+	}
+	// Not client.Describe(err): it would describe only the API error inside, without what left.
+	diags.AddError("Removing nodes from ACK edge cluster "+clusterID, partial.Error())
 }
 
 // newestNodes are the n nodes a scale-in removes: the last ones of ids, which are in creation order (task order,
@@ -291,12 +325,10 @@ func (r *edgeScaleOutResource) Delete(ctx context.Context, req resource.DeleteRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, d := state.Timeouts.Delete(ctx, edgeScaleOutTimeouts.Delete)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := framework.WithTimeout(ctx, state.Timeouts.Delete, edgeScaleOutTimeouts.Delete, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
 	clusterID, _, idInstances, err := parseEdgeScaleOutID(state.ID.ValueString())
@@ -310,7 +342,9 @@ func (r *edgeScaleOutResource) Delete(ctx context.Context, req resource.DeleteRe
 	}
 	removed, err := removeNodes(ctx, r.client, clusterID, ids)
 	if err != nil {
-		resp.Diagnostics.Append(client.ErrorDiagnostic("Removing nodes from ACK edge cluster "+clusterID, err))
+		// The resource stays, holding only the nodes still in the cluster.
+		r.failedRemoval(ctx, &state, &state, err, &resp.Diagnostics)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		return
 	}
 	if len(removed) > 0 {
@@ -388,7 +422,13 @@ func subscriptionWarning(clusterID string, m *edgeScaleOutModel, removed []*clus
 // Hints for the CS error codes this resource meets. Only ErrorClusterNotFound is named by public sources;
 
 // privatePendingTask holds, between a scale-out's POST and the end of its wait, the task whose instances are
-// not recorded yet, so that a refresh after an interrupted wait adopts them instead of orphaning them.
+// not recorded yet, so that a refresh after an interrupted wait adopts them instead of orphaning them (and the
+// next apply buying them again).
+//
+// It cannot be derived from the state: a task in task_ids with none of its instances recorded is either this
+// pending one or a task all of whose nodes were scaled in or lost (task_ids keeps every task), and telling them
+// apart would cost a DescribeTaskInfo per such task on every refresh, for ever. The key is set only in that
+// window and cleared by the next refresh (see README.md, "Pending scale-out task").
 const privatePendingTask = "pending_scale_out_task"
 
 func pendingTask(ctx context.Context, p interface {

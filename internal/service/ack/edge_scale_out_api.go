@@ -363,9 +363,77 @@ func deleteNodes(ctx context.Context, c *client.Client, clusterID string, names 
 	return out.TaskID, err
 }
 
+// removalError is a removal that did not finish once DeleteClusterNodes may have been applied: the call's
+// outcome is unknown, its task failed, or the nodes did not leave in time. It says, as read right after the
+// failure, which of the instances to remove have left the cluster and which are still in it, so that the state
+// keeps only the nodes still there (see README.md, "A removal that fails midway").
+type removalError struct {
+	ClusterID string
+	Cause     error
+	// Known is false when the cluster's nodes could not be read after the failure (ReadErr).
+	Known   bool
+	ReadErr error
+	// Left are the instance ids (among those to remove) no longer in the cluster, Stayed those still in it.
+	Left, Stayed []string
+	// Gone are the nodes this removal named that have left: their subscription keeps billing.
+	Gone []*clusterNode
+}
+
+func (e *removalError) Unwrap() error { return e.Cause }
+
+func (e *removalError) Error() string {
+	var b strings.Builder
+	b.WriteString(client.Describe(e.Cause))
+	if !e.Known {
+		fmt.Fprintf(&b, "\n\nWhich nodes left cluster %s could not be read afterwards (%s): the state keeps them all, and the "+
+			"next refresh drops those gone.", e.ClusterID, client.Describe(e.ReadErr))
+		return b.String()
+	}
+	fmt.Fprintf(&b, "\n\nThe removal stopped midway: %d of the %d node(s) to remove left cluster %s", len(e.Left), len(e.Left)+len(e.Stayed), e.ClusterID)
+	if len(e.Left) > 0 {
+		fmt.Fprintf(&b, " (%s) and are gone from the state", strings.Join(e.Left, ", "))
+	}
+	if len(e.Stayed) > 0 {
+		fmt.Fprintf(&b, "; %d are still in it (%s) and stay in the state", len(e.Stayed), strings.Join(e.Stayed, ", "))
+	}
+	b.WriteString(".")
+	return b.String()
+}
+
+// removalOutcome reads, after a failed removal, which of ids are still nodes of the cluster. The read has its
+// own bounded context: the failure may be the deadline of ctx itself.
+func removalOutcome(ctx context.Context, c *client.Client, clusterID string, ids []string, named []*clusterNode, cause error) *removalError {
+	e := &removalError{ClusterID: clusterID, Cause: cause}
+	readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer cancel()
+	nodes, err := findNodes(readCtx, c, clusterID, ids)
+	if client.IsNotFound(err) {
+		nodes, err = nodeSet{}, nil // the cluster is gone, and its nodes with it
+	}
+	if err != nil {
+		e.ReadErr = err
+		return e
+	}
+	e.Known = true
+	for _, id := range ids {
+		if nodes[id] == nil {
+			e.Left = append(e.Left, id)
+		} else {
+			e.Stayed = append(e.Stayed, id)
+		}
+	}
+	for _, n := range named {
+		if nodes[n.InstanceID] == nil {
+			e.Gone = append(e.Gone, n)
+		}
+	}
+	return e
+}
+
 // removeNodes removes the nodes among ids that are still in the cluster, waits for the task and then until the
 // nodes are gone, and returns the nodes it removed (in the order of ids). A cluster that no longer exists has
-// nothing left to remove.
+// nothing left to remove. A failure before DeleteClusterNodes was sent is returned as is (nothing changed); one
+// after it may have been applied is a *removalError saying which nodes left.
 func removeNodes(ctx context.Context, c *client.Client, clusterID string, ids []string) ([]*clusterNode, error) {
 	var taskID string
 	var removed []*clusterNode
@@ -396,17 +464,23 @@ func removeNodes(ctx context.Context, c *client.Client, clusterID string, ids []
 		if client.IsNotFound(err) {
 			return removed, nil
 		}
+		if client.IsCode(err, "ErrorNodeNotFound") {
+			return nil, err // refused: nothing was removed
+		}
 		if err != nil {
-			return nil, err
+			return nil, removalOutcome(ctx, c, clusterID, ids, removed, err)
 		}
 		break
 	}
 	if taskID != "" {
 		if _, err := waitScaleOutTask(ctx, c, taskID, "removal of nodes from cluster "+clusterID); err != nil {
-			return nil, err
+			return nil, removalOutcome(ctx, c, clusterID, ids, removed, err)
 		}
 	}
-	return removed, waitNodesGone(ctx, c, clusterID, ids)
+	if err := waitNodesGone(ctx, c, clusterID, ids); err != nil {
+		return nil, removalOutcome(ctx, c, clusterID, ids, removed, err)
+	}
+	return removed, nil
 }
 
 // waitNodesGone waits until none of ids is a node of the cluster (they may linger briefly in "removing").

@@ -2,6 +2,7 @@ package ack
 
 import (
 	"context"
+	"slices"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -41,6 +42,57 @@ func ownedNodes(ctx context.Context, m *edgeScaleOutModel) (ids []string, taskOf
 		taskOf[n.InstanceID.ValueString()] = n.TaskID.ValueString()
 	}
 	return ids, taskOf
+}
+
+// dropOwned removes the instances in gone from the state's instance_ids, node_names and nodes, keeps the others
+// as they were read, and sets worker_count to the number kept (no API call: after a removal that stopped midway,
+// the state must say what the cloud holds).
+func dropOwned(ctx context.Context, m *edgeScaleOutModel, gone []string) {
+	ids := framework.ListToStrings(m.InstanceIDs)
+	names := framework.ListToStrings(m.NodeNames)
+	byID := map[string]edgeNodeModel{}
+	for _, n := range nodeModels(ctx, m) {
+		byID[n.InstanceID.ValueString()] = n
+	}
+	keptIDs, keptNames, elems := []string{}, []string{}, []attr.Value{}
+	for i, id := range ids {
+		if slices.Contains(gone, id) {
+			continue
+		}
+		keptIDs = append(keptIDs, id)
+		name := ""
+		if i < len(names) {
+			name = names[i]
+		}
+		keptNames = append(keptNames, name)
+		n, ok := byID[id]
+		if !ok {
+			n = edgeNodeModel{InstanceID: types.StringValue(id), NodeName: types.StringValue(name), IPAddress: types.StringValue(""),
+				State: types.StringValue(""), TaskID: types.StringValue(""), ExpiredTime: types.StringValue("")}
+		}
+		elems = append(elems, types.ObjectValueMust(edgeNodeAttrTypes, map[string]attr.Value{
+			"instance_id": n.InstanceID, "node_name": n.NodeName, "ip_address": n.IPAddress,
+			"state": n.State, "task_id": n.TaskID, "expired_time": n.ExpiredTime,
+		}))
+	}
+	m.InstanceIDs = framework.StringsToList(keptIDs)
+	m.NodeNames = framework.StringsToList(keptNames)
+	m.Nodes = types.ListValueMust(edgeNodeObjectType, elems)
+	m.Count = types.Int64Value(int64(len(keptIDs)))
+}
+
+// priorNodes is what the state's nodes say of each instance, as flattenNodes takes it.
+func priorNodes(ctx context.Context, m *edgeScaleOutModel) nodeSet {
+	out := nodeSet{}
+	for _, n := range nodeModels(ctx, m) {
+		cn := &clusterNode{InstanceID: n.InstanceID.ValueString(), NodeName: n.NodeName.ValueString(), State: n.State.ValueString(),
+			ExpiredTime: n.ExpiredTime.ValueString()}
+		if ip := n.IPAddress.ValueString(); ip != "" {
+			cn.IPAddress = []string{ip}
+		}
+		out[cn.InstanceID] = cn
+	}
+	return out
 }
 
 // nodeModels decodes nodes (none when null or unknown).

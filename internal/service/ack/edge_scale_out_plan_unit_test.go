@@ -146,3 +146,104 @@ func TestNewestNodes(t *testing.T) {
 		t.Errorf("newestNodes = %v, want d,c", got)
 	}
 }
+
+// After a removal that stopped midway, the state drops exactly the nodes that left and keeps the others as read.
+func TestDropOwned(t *testing.T) {
+	ctx := context.Background()
+	m := edgeStateModel(t)
+	dropOwned(ctx, &m, []string{"i-c", "i-x"})
+	if got := framework.ListToStrings(m.InstanceIDs); strings.Join(got, ",") != "i-a,i-b" {
+		t.Errorf("instance_ids %v, want i-a,i-b", got)
+	}
+	if got := framework.ListToStrings(m.NodeNames); strings.Join(got, ",") != "n-a,n-b" {
+		t.Errorf("node_names %v, want n-a,n-b", got)
+	}
+	nodes := nodeModels(ctx, &m)
+	if len(nodes) != 2 || nodes[1].NodeName.ValueString() != "n-b" || nodes[1].TaskID.ValueString() != "T-1" ||
+		nodes[1].ExpiredTime.ValueString() != "2027-01-01T00:00:00Z" {
+		t.Errorf("nodes %v", nodes)
+	}
+	if m.Count.ValueInt64() != 2 {
+		t.Errorf("worker_count %v, want 2", m.Count)
+	}
+}
+
+// Every argument whose change replaces the nodes — among them each cause the plan must warn about (instance
+// type, image, disk sizes, period, region, cluster, password version) — yields the replacement warning naming
+// that argument; the same value read as unread (null after an import) does not.
+func TestEdgeScaleOutModifyPlanReplacementCauses(t *testing.T) {
+	ctx := context.Background()
+	cases := map[string]func(m *edgeScaleOutModel){
+		"worker_instance_type":      func(m *edgeScaleOutModel) { m.WorkerInstanceType = types.StringValue("ens.sn1.small") },
+		"worker_image_id":           func(m *edgeScaleOutModel) { m.WorkerImageID = types.StringValue("m-2") },
+		"worker_system_disk_size":   func(m *edgeScaleOutModel) { m.WorkerSystemDiskSize = types.Int64Value(40) },
+		"worker_data_disk_size":     func(m *edgeScaleOutModel) { m.WorkerDataDiskSize = types.Int64Value(40) },
+		"worker_period":             func(m *edgeScaleOutModel) { m.WorkerPeriod = types.Int64Value(3) },
+		"ens_region_id":             func(m *edgeScaleOutModel) { m.ENSRegionID = types.StringValue("cn-shanghai-unicom") },
+		"cluster_id":                func(m *edgeScaleOutModel) { m.ClusterID = types.StringValue("c2") },
+		"login_password_wo_version": func(m *edgeScaleOutModel) { m.LoginPasswordWOVersion = types.Int64Value(2) },
+		"login_password":            func(m *edgeScaleOutModel) { m.LoginPassword = types.StringValue("Other1234!") },
+		"ens_internet_charge_type":  func(m *edgeScaleOutModel) { m.ENSInternetChargeType = types.StringValue("95BandwidthByMonth") },
+		"worker_auto_renew":         func(m *edgeScaleOutModel) { m.WorkerAutoRenew = types.BoolValue(true) },
+		"worker_auto_renew_period":  func(m *edgeScaleOutModel) { m.WorkerAutoRenewPeriod = types.Int64Value(2) },
+		"timeout_mins":              func(m *edgeScaleOutModel) { m.TimeoutMins = types.Int64Value(30) },
+	}
+	// The table covers every argument the schema replaces on: a new one must be added here, with its warning.
+	var replacing []string
+	for name, a := range edgeScaleOutSchema(ctx).Attributes {
+		if replacesOnChange(a) {
+			replacing = append(replacing, name)
+		}
+	}
+	for _, name := range replacing {
+		if _, ok := cases[name]; !ok && name != "is_edge_worker" { // is_edge_worker can only be true
+			t.Errorf("%s replaces the resource but has no case here", name)
+		}
+	}
+	for name, change := range cases {
+		t.Run(name, func(t *testing.T) {
+			state := edgeStateModel(t)
+			state.LoginPasswordWOVersion = types.Int64Value(1)
+			plan := state
+			change(&plan)
+			warns := modifyPlan(ctx, t, &state, &plan).Diagnostics.Warnings()
+			if len(warns) != 1 || warns[0].Summary() != "Replacing subscription nodes" {
+				t.Fatalf("want one replacement warning, got %v", warns)
+			}
+			want := "Replacing (a change of " + name + ") aliyun_ack_edge_scale_out c1:T-1 removes 3 node(s) from ACK cluster c1: i-a, i-b, i-c."
+			if d := warns[0].Detail(); !strings.Contains(d, want) || !strings.Contains(d, "until 2027-02-01T00:00:00Z") {
+				t.Errorf("warning lacks %q and the expiry:\n%s", want, d)
+			}
+		})
+	}
+	t.Run("unread after import", func(t *testing.T) {
+		state := edgeStateModel(t)
+		state.WorkerPeriod, state.ENSRegionID = types.Int64Null(), types.StringNull()
+		plan := edgeStateModel(t)
+		s := edgeScaleOutSchema(ctx)
+		st, pl := tfsdk.State{Schema: s}, tfsdk.Plan{Schema: s}
+		if d := st.Set(ctx, &state); d.HasError() {
+			t.Fatal(d)
+		}
+		if d := pl.Set(ctx, &plan); d.HasError() {
+			t.Fatal(d)
+		}
+		if got := replacedAttributes(s, st.Raw, pl.Raw, true); len(got) != 0 {
+			t.Errorf("arguments never read must not count as replaced, got %v", got)
+		}
+		if got := replacedAttributes(s, st.Raw, pl.Raw, false); strings.Join(got, ",") != "ens_region_id,worker_period" {
+			t.Errorf("replacedAttributes = %v, want ens_region_id,worker_period", got)
+		}
+	})
+}
+
+// priorNodes gives flattenNodes back what the state read of each node, so a failed read keeps it.
+func TestPriorNodesRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	m := edgeStateModel(t)
+	want := m.Nodes
+	flattenNodes(&m, framework.ListToStrings(m.InstanceIDs), map[string]string{"i-a": "T-1", "i-b": "T-1", "i-c": "T-2"}, priorNodes(ctx, &m), false)
+	if !m.Nodes.Equal(want) {
+		t.Errorf("nodes after a round trip\n%v\nwant\n%v", m.Nodes, want)
+	}
+}

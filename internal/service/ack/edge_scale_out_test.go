@@ -303,6 +303,7 @@ func TestAccEdgeScaleOut_scaleInPlace(t *testing.T) {
 	clusterID := testEdgeCluster(t)
 	admin := acctest.Admin(t)
 	var firstID, firstInstance string
+	var previous []string // the instance ids after the previous step
 	reset := func() {
 		if err := admin.ResetStats(context.Background()); err != nil {
 			t.Fatal(err)
@@ -310,6 +311,15 @@ func TestAccEdgeScaleOut_scaleInPlace(t *testing.T) {
 	}
 	same := func(s *terraform.State) error {
 		a := s.RootModule().Resources[edgeAddr].Primary.Attributes
+		var ids []string
+		for i := 0; a[fmt.Sprintf("instance_ids.%d", i)] != ""; i++ {
+			ids = append(ids, a[fmt.Sprintf("instance_ids.%d", i)])
+		}
+		// Every node kept by a step is one of the first nodes of the step before, in the same place.
+		if n := min(len(ids), len(previous)); strings.Join(ids[:n], ",") != strings.Join(previous[:n], ",") {
+			return fmt.Errorf("instance_ids %v do not start with the kept nodes of the step before, %v", ids, previous[:n])
+		}
+		previous = ids
 		if firstID == "" {
 			firstID, firstInstance = a["id"], a["instance_ids.0"]
 			return nil
@@ -403,12 +413,67 @@ func TestAccEdgeScaleOut_scaleOutLostResponse(t *testing.T) {
 	})
 }
 
-// TestAccEdgeScaleOut_importThenScale: nodes bought outside Terraform are imported by task id with an import
-// block in the same plan that scales them in place (3 → 2), then out again (2 → 3); the import's unread
-// arguments are recorded on the way, and nothing is replaced.
+// TestAccEdgeScaleOut_importThenScale: nodes bought outside Terraform are imported, in both import forms (by
+// task id, and by instance ids), with an import block in the same plan that scales them in place (3 → 2, the
+// newest first), then out again (2 → 3); the import's unread arguments are recorded on the way, the first
+// nodes stay, and nothing is replaced.
 func TestAccEdgeScaleOut_importThenScale(t *testing.T) {
-	clusterID := testEdgeCluster(t)
-	acctest.SkipOnCloud(t, "buys nodes with a direct API call")
+	for _, form := range []string{"task", "instances"} {
+		t.Run(form, func(t *testing.T) {
+			clusterID := testEdgeCluster(t)
+			acctest.SkipOnCloud(t, "buys nodes with a direct API call")
+			taskID := buyNodesDirectly(t, clusterID, 3)
+			var bought []string
+			for _, n := range adminCluster(t, clusterID).Nodes {
+				bought = append(bought, n.InstanceID)
+			}
+			id := clusterID + ":" + taskID
+			if form == "instances" {
+				id = clusterID + ":" + strings.Join(bought, ",")
+			}
+			importBlock := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", edgeAddr, id)
+			update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(edgeAddr, plancheck.ResourceActionUpdate)}}
+			first := func(n int) statecheck.StateCheck {
+				elems := []knownvalue.Check{}
+				for _, b := range bought[:n] {
+					elems = append(elems, knownvalue.StringExact(b))
+				}
+				return statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("instance_ids"), knownvalue.ListPartial(map[int]knownvalue.Check{0: elems[0], n - 1: elems[n-1]}))
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				PreCheck:                 func() { acctest.PreCheck(t) },
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				CheckDestroy:             checkDestroyed(t, clusterID),
+				Steps: []resource.TestStep{
+					{
+						Config: importBlock + edgeConfig(clusterID, 2, withPassword()...), ConfigPlanChecks: update,
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+							statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("instance_ids"), knownvalue.ListSizeExact(2)),
+							statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("worker_period"), knownvalue.Int64Exact(1)),
+							first(2),
+						},
+						Check: checkNodes(t, clusterID, 2, 3),
+					},
+					{
+						Config: importBlock + edgeConfig(clusterID, 3, withPassword()...), ConfigPlanChecks: update,
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+							statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("instance_ids"), knownvalue.ListSizeExact(3)),
+							statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("task_ids"), knownvalue.ListSizeExact(map[string]int{"task": 2, "instances": 1}[form])),
+							first(2),
+						},
+						Check: checkNodes(t, clusterID, 3, 4),
+					},
+				},
+			})
+		})
+	}
+}
+
+// buyNodesDirectly buys n nodes with a ScaleOutCluster call of its own (outside Terraform) and returns the task.
+func buyNodesDirectly(t *testing.T, clusterID string, n int) string {
+	t.Helper()
 	var out struct {
 		TaskID string `json:"task_id"`
 	}
@@ -416,7 +481,7 @@ func TestAccEdgeScaleOut_importThenScale(t *testing.T) {
 		Product: client.ProductCS, Version: client.VersionCS, Action: "ScaleOutCluster", Method: http.MethodPost,
 		Path: "/api/v2/clusters/" + clusterID,
 		Body: map[string]any{
-			"count": 3, "worker_instance_type": "ens.sn1.tiny", "ens_region_id": "cn-beijing-telecom",
+			"count": n, "worker_instance_type": "ens.sn1.tiny", "ens_region_id": "cn-beijing-telecom",
 			"worker_image_id": "m-2QVLO2T8NYgm8CNQVg15gF", "ens_internet_charge_type": "BandwidthByDay", "worker_period": 1,
 			"worker_auto_renew": false, "login_password": edgePassword, "worker_system_disk_size": 20, "worker_data_disk_size": 0,
 			"is_edge_worker": true,
@@ -425,27 +490,49 @@ func TestAccEdgeScaleOut_importThenScale(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	importBlock := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", edgeAddr, clusterID+":"+out.TaskID)
-	update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(edgeAddr, plancheck.ResourceActionUpdate)}}
-	resource.ParallelTest(t, resource.TestCase{
+	return out.TaskID
+}
+
+// TestAccEdgeScaleOut_scaleOutWaitFails: the wait of a scale-out in place (1 → 3) fails at its first poll,
+// before the task said which instances it bought. The task is recorded in task_ids and as the pending task
+// (private state); the next refresh adopts its two instances, so the same configuration then plans nothing —
+// the nodes are not bought a second time.
+func TestAccEdgeScaleOut_scaleOutWaitFails(t *testing.T) {
+	clusterID := testEdgeCluster(t)
+	acctest.SkipOnCloud(t, "injects an error into the wait")
+	admin := acctest.Admin(t)
+	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkDestroyed(t, clusterID),
 		Steps: []resource.TestStep{
+			{Config: edgeConfig(clusterID, 1, withPassword()...), Check: checkNodes(t, clusterID, 1, 1)},
 			{
-				Config: importBlock + edgeConfig(clusterID, 2, withPassword()...), ConfigPlanChecks: update,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("id"), knownvalue.StringExact(clusterID+":"+out.TaskID)),
-					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("instance_ids"), knownvalue.ListSizeExact(2)),
+				PreConfig: func() {
+					acctest.SetFaults(t, core.FaultConfig{Inject: []core.InjectedError{
+						{Action: "cs:DescribeTaskInfo", Status: http.StatusForbidden, Code: "Forbidden.RAM", Message: "not allowed to read tasks", Count: 1},
+					}})
 				},
-				Check: checkNodes(t, clusterID, 2, 3),
+				Config:      edgeConfig(clusterID, 3, withPassword()...),
+				ExpectError: regexp.MustCompile(`(?s)Waiting for the scale-out task T-\S+ of ACK edge cluster.*Forbidden\.RAM`),
 			},
 			{
-				Config: importBlock + edgeConfig(clusterID, 3, withPassword()...), ConfigPlanChecks: update,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("task_ids"), knownvalue.ListSizeExact(2)),
+				PreConfig: func() {
+					acctest.SetFaults(t, core.FaultConfig{})
+					if err := admin.ResetStats(context.Background()); err != nil {
+						t.Fatal(err)
+					}
 				},
-				Check: checkNodes(t, clusterID, 3, 4),
+				Config: edgeConfig(clusterID, 3, withPassword()...),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("instance_ids"), knownvalue.ListSizeExact(3)),
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("task_ids"), knownvalue.ListSizeExact(2)),
+					statecheck.ExpectKnownValue(edgeAddr, tfjsonpath.New("worker_count"), knownvalue.Int64Exact(3)),
+				},
+				Check: resource.ComposeTestCheckFunc(checkNodes(t, clusterID, 3, 3), checkCalls(t, "cs:ScaleOutCluster", 0)),
 			},
 		},
 	})

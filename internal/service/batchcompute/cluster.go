@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -48,7 +47,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, clusterTimeouts.Create, &resp.Diagnostics)
+	ctx, cancel, ok := framework.WithTimeout(ctx, plan.Timeouts.Create, clusterTimeouts.Create, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -120,7 +119,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, clusterTimeouts.Update, &resp.Diagnostics)
+	ctx, cancel, ok := framework.WithTimeout(ctx, plan.Timeouts.Update, clusterTimeouts.Update, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -144,7 +143,7 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, clusterTimeouts.Delete, &resp.Diagnostics)
+	ctx, cancel, ok := framework.WithTimeout(ctx, state.Timeouts.Delete, clusterTimeouts.Delete, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -198,18 +197,6 @@ func (r *clusterResource) waitAndSave(ctx context.Context, id string, m *cluster
 
 type stateSetter interface {
 	Set(ctx context.Context, val any) diag.Diagnostics
-}
-
-// withTimeout applies an operation's configured timeout (or its default) to ctx.
-func withTimeout(ctx context.Context, configured func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
-	def time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc, bool) {
-	timeout, d := configured(ctx, def)
-	diags.Append(d...)
-	if diags.HasError() {
-		return ctx, func() {}, false
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	return ctx, cancel, true
 }
 
 // createOutcomeUnknown says whether a failed create may still have made the cluster: every answer was lost.

@@ -425,20 +425,20 @@ func groupAttributes() map[string]schema.Attribute {
 		"spot_strategy": schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "Bidding of a `Spot` group: `SpotWithPriceLimit` (with `spot_price_limit`) or " +
-				"`SpotAsPriceGo` (pay the market price). Only with `resource_type = \"Spot\"`. Changes in place.",
-			Validators: []validator.String{
-				stringvalidator.OneOf(spotStrategies...),
-				validators.OnlyWhen(path.MatchRelative().AtParent().AtName("resource_type"), "Spot"),
-			},
+				"`SpotAsPriceGo` (pay the market price). Accepted on an `OnDemand` group too, as the service accepts it " +
+				"there (the API document's own request does so), where it has no effect. Changes in place.",
+			Validators: []validator.String{stringvalidator.OneOf(spotStrategies...)},
 		},
 		"spot_price_limit": schema.Float64Attribute{
 			Optional: true,
 			MarkdownDescription: "Highest hourly price per instance of a `SpotWithPriceLimit` group: at least 0, at " +
-				"most 3 decimal places. Only with `spot_strategy = \"SpotWithPriceLimit\"`. Changes in place.",
+				"most 3 decimal places. A price other than `0` only with `spot_strategy = \"SpotWithPriceLimit\"` (with any " +
+				"other strategy the service would ignore the limit); `0` means no limit and is accepted with any strategy. " +
+				"Changes in place.",
 			Validators: []validator.Float64{
 				float64validator.AtLeast(0),
 				validators.MaxDecimals(3),
-				validators.OnlyWhen(path.MatchRelative().AtParent().AtName("spot_strategy"), "SpotWithPriceLimit"),
+				validators.OnlyWhen(path.MatchRelative().AtParent().AtName("spot_strategy"), "SpotWithPriceLimit").Neutral("0"),
 			},
 		},
 		"actual_vm_count": schema.Int64Attribute{

@@ -589,12 +589,13 @@ func TestAccBatchComputeCluster_validation(t *testing.T) {
 		{"desired too big", "", `desired_vm_count = 65537`, `groups\["g1"\]\.desired_vm_count\s+value\s+must\s+be\s+between\s+1\s+and\s+65536`},
 		{"resource type", "", `resource_type = "Reserved"`, `groups\["g1"\]\.resource_type\s+value\s+must\s+be\s+one\s+of`},
 		{"spot strategy value", "", "resource_type = \"Spot\"\n      spot_strategy = \"Cheap\"", `groups\["g1"\]\.spot_strategy\s+value\s+must\s+be\s+one\s+of`},
-		{"spot strategy without spot", "", `spot_strategy = "SpotAsPriceGo"`, `groups\["g1"\]\.spot_strategy\s+may\s+only\s+be\s+set\s+when`},
 		{"spot price negative", "", "resource_type = \"Spot\"\n      spot_strategy = \"SpotWithPriceLimit\"\n      spot_price_limit = -1",
 			`groups\["g1"\]\.spot_price_limit\s+value\s+must\s+be\s+at\s+least\s+0`},
 		{"spot price decimals", "", "resource_type = \"Spot\"\n      spot_strategy = \"SpotWithPriceLimit\"\n      spot_price_limit = 0.1234",
 			`groups\["g1"\]\.spot_price_limit[\s\S]*decimal`},
 		{"spot price without price-limit strategy", "", "resource_type = \"Spot\"\n      spot_strategy = \"SpotAsPriceGo\"\n      spot_price_limit = 1",
+			`groups\["g1"\]\.spot_price_limit\s+may\s+only\s+be\s+set\s+when`},
+		{"spot price on an OnDemand group without strategy", "", "spot_price_limit = 0.5",
 			`groups\["g1"\]\.spot_price_limit\s+may\s+only\s+be\s+set\s+when`},
 		{"group instance type shape", "", `instance_type = "x"`, `groups\["g1"\]\.instance_type\s+must\s+be\s+an\s+instance\s+type`},
 		{"instance type missing", "NOTYPE", "", `The\s+argument\s+"instance_type"\s+is\s+required`},
@@ -1061,6 +1062,63 @@ resource "aliyun_batchcompute_cluster" "test" {
 			step(`configs = { mounts = { locale = "UTF-8" }, disks = { system_disk = { size = 40 } } }`, replaced),
 			// The whole block removed.
 			step(``, replaced),
+		},
+	})
+}
+
+// seedGroupConfig is a cluster whose only group is the one of the CreateCluster document's request, verbatim:
+// an OnDemand group that sends SpotStrategy SpotAsPriceGo and SpotPriceLimit 0.0, which the service accepts.
+func seedGroupConfig(name, strategy string) string {
+	return fmt.Sprintf(`
+resource "aliyun_batchcompute_cluster" "test" {
+  name          = %[1]q
+  image_id      = "img-ubuntu"
+  instance_type = "bcs.a2.large"
+  groups = {
+    group1 = {
+      desired_vm_count = 3
+      instance_type    = ""
+      resource_type    = "OnDemand"
+      spot_strategy    = %[2]q
+      spot_price_limit = 0.0
+    }
+  }
+}
+`, name, strategy)
+}
+
+// TestAccBatchComputeCluster_spotOnOnDemand: what the service accepts is not refused at plan time. The
+// document's group (SpotAsPriceGo and a limit of 0 on an OnDemand group) and a spot_strategy alone on a
+// default (OnDemand) group plan; the document's group applies and reads back without a diff (the step's own
+// empty-plan check), and its spot_strategy changes in place.
+func TestAccBatchComputeCluster_spotOnOnDemand(t *testing.T) {
+	name := acctest.RandomName("tf-bc")
+	strategy := func(v string) statecheck.StateCheck {
+		return statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("groups").AtMapKey("group1").AtMapKey("spot_strategy"), knownvalue.StringExact(v))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(t),
+		Steps: []resource.TestStep{
+			{Config: seedGroupConfig(name, "SpotAsPriceGo"), PlanOnly: true, ExpectNonEmptyPlan: true},
+			{Config: validationConfig("", `spot_strategy = "SpotAsPriceGo"`), PlanOnly: true, ExpectNonEmptyPlan: true},
+			{
+				Config: seedGroupConfig(name, "SpotAsPriceGo"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					strategy("SpotAsPriceGo"),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("groups").AtMapKey("group1").AtMapKey("resource_type"), knownvalue.StringExact("OnDemand")),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("groups").AtMapKey("group1").AtMapKey("spot_price_limit"), knownvalue.Float64Exact(0)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("groups").AtMapKey("group1").AtMapKey("actual_vm_count"), knownvalue.Int64Exact(3)),
+				},
+			},
+			{
+				Config: seedGroupConfig(name, "SpotWithPriceLimit"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{strategy("SpotWithPriceLimit")},
+			},
 		},
 	})
 }

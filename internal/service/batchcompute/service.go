@@ -16,7 +16,8 @@ var Service = service.Descriptor{
 	Resources:   Resources,
 }
 
-func init() { client.RegisterProduct(Service.Client) }
+// init registers the product with the provider and the client; importing this package is what adds it.
+func init() { service.Register(Service) }
 
 // Resources lists the resources of this package, for the provider to register.
 func Resources() []func() resource.Resource {

@@ -75,13 +75,11 @@ func (r *existingNodesResource) Create(ctx context.Context, req resource.CreateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, existingNodesTimeouts.Create)
-	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(framework.ClearUnread(ctx, resp.Private)...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := framework.WithTimeout(ctx, plan.Timeouts.Create, existingNodesTimeouts.Create, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	plan.Nodes = types.ListValueMust(existingNodesNodeType, nil)
 	kept, diags := r.join(ctx, &plan, nil, expandExistingNodesIDs(plan.InstanceIDs), &resp.State)
@@ -128,12 +126,10 @@ func (r *existingNodesResource) Update(ctx context.Context, req resource.UpdateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, existingNodesTimeouts.Update)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := framework.WithTimeout(ctx, plan.Timeouts.Update, existingNodesTimeouts.Update, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	clusterID := state.ClusterID.ValueString()
 	want, had := expandExistingNodesIDs(plan.InstanceIDs), expandExistingNodesIDs(state.InstanceIDs)
@@ -170,7 +166,8 @@ func (r *existingNodesResource) Update(ctx context.Context, req resource.UpdateR
 	if err != nil {
 		resp.Diagnostics.Append(client.ErrorDiagnostic("Reading E-HPC nodes", err))
 	} else {
-		cur.Nodes, diags = flattenExistingNodesNodes(ctx, found, kept)
+		nodes, diags := flattenExistingNodesNodes(ctx, found, kept)
+		cur.Nodes = nodes
 		resp.Diagnostics.Append(diags...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cur)...)
@@ -182,12 +179,10 @@ func (r *existingNodesResource) Delete(ctx context.Context, req resource.DeleteR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, existingNodesTimeouts.Delete)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := framework.WithTimeout(ctx, state.Timeouts.Delete, existingNodesTimeouts.Delete, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if err := removeExistingNodes(ctx, r.client, state.ClusterID.ValueString(), expandExistingNodesIDs(state.InstanceIDs),
 		state.ReleaseInstancesOnDestroy.ValueBool()); err != nil {
