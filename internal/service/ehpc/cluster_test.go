@@ -1101,6 +1101,18 @@ func TestAccEHPCCluster_queues(t *testing.T) {
 				},
 				Check: resource.ComposeTestCheckFunc(clusterSameID(&id), calls.expect(map[string]int{"CreateQueue": 1, "UpdateQueue": 0, "DeleteQueues": 0})),
 			},
+			{
+				// A console change to what the configuration does not set is not owned: no drift, and no
+				// update that could not restore it anyway (the template leaves it out), so no perpetual diff.
+				PreConfig: func() {
+					if err := admin.Do(context.Background(), http.MethodPost, "/_emulator/ehpc/clusters/"+id+"/queues/big",
+						map[string]any{"MinCount": 1, "EnableScaleIn": true, "HostnamePrefix": "console"}, nil); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:   clusterQueuesConfig(name, strings.Replace(gpu8, `"gpu"`, `"gpu2"`, 1), big),
+				PlanOnly: true,
+			},
 		},
 	})
 }

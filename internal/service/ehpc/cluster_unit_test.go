@@ -631,3 +631,42 @@ func TestRepeatRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestFlattenQueueOwnsWhatIsConfigured reads a queue the state has (only what its configuration sets is read:
+// an unconfigured field changed in the console stays null) and a queue seen for the first time (everything,
+// zero values as null).
+func TestFlattenQueueOwnsWhatIsConfigured(t *testing.T) {
+	ctx := t.Context()
+	one, nine := flexInt(1), flexInt(9)
+	yes, no := flexBool(true), flexBool(false)
+	w := &wireQueue{QueueName: "q", MaxCount: &nine, MinCount: &one, EnableScaleIn: &yes, EnableScaleOut: &no,
+		HostnamePrefix: "console", VSwitchIDs: []string{"vsw-1"}}
+	prior := emptyQueueModel()
+	prior.QueueName, prior.MaxCount = types.StringValue("q"), types.Int64Value(2)
+
+	q, d := flattenQueue(ctx, w, prior, false)
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	if q.MaxCount.ValueInt64() != 9 {
+		t.Errorf("a configured max_count changed in the console must be read (drift), got %s", q.MaxCount)
+	}
+	for name, v := range map[string]attr.Value{"min_count": q.MinCount, "enable_scale_in": q.EnableScaleIn,
+		"hostname_prefix": q.HostnamePrefix, "vswitch_ids": q.VSwitchIDs, "enable_scale_out": q.EnableScaleOut} {
+		if !v.IsNull() {
+			t.Errorf("unconfigured %s read as %s, want null (not owned)", name, v)
+		}
+	}
+
+	whole, d := flattenQueue(ctx, w, emptyQueueModel(), true)
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	if whole.MinCount.ValueInt64() != 1 || !whole.EnableScaleIn.ValueBool() || whole.HostnamePrefix.ValueString() != "console" ||
+		len(whole.VSwitchIDs.Elements()) != 1 || whole.QueueName.ValueString() != "q" {
+		t.Errorf("a queue seen for the first time must be read whole: %+v", whole)
+	}
+	if !whole.EnableScaleOut.IsNull() {
+		t.Errorf("a reported false without a configured value reads as null, got %s", whole.EnableScaleOut)
+	}
+}

@@ -62,6 +62,7 @@ func (r *queueResource) Create(ctx context.Context, req resource.CreateRequest, 
 	plan.ID = types.StringValue(queueID(clusterID, name))
 	// Saved before waiting: if the wait fails, Terraform records the queue as tainted instead of losing it.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(framework.ClearUnread(ctx, resp.Private)...)
 	if _, err := waitQueueApplied(ctx, r.client, clusterID, wq); err != nil {
 		resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Waiting for queue %s of E-HPC cluster %s", name, clusterID), err))
 	}
@@ -81,7 +82,9 @@ func (r *queueResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Reading E-HPC queue %s", state.ID.ValueString()), err))
 		return
 	}
-	q, d := flattenQueue(ctx, w, state.queueModel)
+	// After an import the state holds only the name: read everything the service reports. Otherwise only
+	// what the configuration set (README.md, "Queues").
+	q, d := flattenQueue(ctx, w, state.queueModel, framework.IsUnread(ctx, req.Private))
 	resp.Diagnostics.Append(d...)
 	state.queueModel = q
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -114,6 +117,8 @@ func (r *queueResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	// The configuration is recorded: from now on the reads keep to what it sets.
+	resp.Diagnostics.Append(framework.ClearUnread(ctx, resp.Private)...)
 }
 
 func (r *queueResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -150,4 +155,5 @@ func (r *queueResource) ImportState(ctx context.Context, req resource.ImportStat
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("cluster_id"), clusterID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("queue_name"), name)...)
+	resp.Diagnostics.Append(framework.MarkUnread(ctx, resp.Private)...)
 }

@@ -68,28 +68,56 @@ func expandQueues(ctx context.Context, l types.Set) ([]wireQueue, diag.Diagnosti
 
 // flattenQueue turns what GetQueue returns into a queue, keeping from prior what the service does not
 // return (the data disks' device, mount directory and snapshot) and null where the service reports a zero
-// value that was never configured (see README.md, "Queues").
-func flattenQueue(ctx context.Context, w *wireQueue, prior queueModel) (queueModel, diag.Diagnostics) {
+// value that was never configured (see README.md, "Queues"). With whole false (a queue the state already has)
+// an attribute prior holds as null stays null: the configuration does not set it, so the resource does not own
+// it (it never sends it, so it could not restore it either). With whole (a queue seen for the first time:
+// after an import, or made outside Terraform) everything the service reports is read.
+func flattenQueue(ctx context.Context, w *wireQueue, prior queueModel, whole bool) (queueModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
+	owned := func(v attr.Value) bool { return whole || !v.IsNull() }
+	str := func(api string, p types.String) types.String {
+		if !owned(p) {
+			return types.StringNull()
+		}
+		return apiString(api, p)
+	}
+	num := func(v *flexInt, p types.Int64) types.Int64 {
+		if !owned(p) {
+			return types.Int64Null()
+		}
+		return readInt(v, p)
+	}
+	flag := func(v *flexBool, p types.Bool) types.Bool {
+		if !owned(p) {
+			return types.BoolNull()
+		}
+		return readBool(v, p)
+	}
+	strs := func(v []string, p types.List) types.List {
+		if !owned(p) {
+			return types.ListNull(types.StringType)
+		}
+		return readStrings(v, p)
+	}
 	q := queueModel{
 		QueueName:          apiString(w.QueueName, prior.QueueName),
-		InterConnect:       apiString(w.InterConnect, prior.InterConnect),
-		EnableScaleIn:      readBool(w.EnableScaleIn, prior.EnableScaleIn),
-		EnableScaleOut:     readBool(w.EnableScaleOut, prior.EnableScaleOut),
-		MinCount:           readInt(w.MinCount, prior.MinCount),
-		MaxCount:           readInt(w.MaxCount, prior.MaxCount),
-		InitialCount:       readInt(w.InitialCount, prior.InitialCount),
-		MaxCountPerCycle:   readInt(w.MaxCountPerCycle, prior.MaxCountPerCycle),
-		AllocationStrategy: apiString(w.AllocationStrategy, prior.AllocationStrategy),
-		HostnamePrefix:     apiString(w.HostnamePrefix, prior.HostnamePrefix),
-		HostnameSuffix:     apiString(w.HostnameSuffix, prior.HostnameSuffix),
-		RamRole:            apiString(w.RamRole, prior.RamRole),
-		ReservedNodePoolID: apiString(w.ReservedNodePoolID, prior.ReservedNodePoolID),
-		VSwitchIDs:         readStrings(w.VSwitchIDs, prior.VSwitchIDs),
-		KeepAliveNodes:     readStrings(w.KeepAliveNodes, prior.KeepAliveNodes),
+		InterConnect:       str(w.InterConnect, prior.InterConnect),
+		EnableScaleIn:      flag(w.EnableScaleIn, prior.EnableScaleIn),
+		EnableScaleOut:     flag(w.EnableScaleOut, prior.EnableScaleOut),
+		MinCount:           num(w.MinCount, prior.MinCount),
+		MaxCount:           num(w.MaxCount, prior.MaxCount),
+		InitialCount:       num(w.InitialCount, prior.InitialCount),
+		MaxCountPerCycle:   num(w.MaxCountPerCycle, prior.MaxCountPerCycle),
+		AllocationStrategy: str(w.AllocationStrategy, prior.AllocationStrategy),
+		HostnamePrefix:     str(w.HostnamePrefix, prior.HostnamePrefix),
+		HostnameSuffix:     str(w.HostnameSuffix, prior.HostnameSuffix),
+		RamRole:            str(w.RamRole, prior.RamRole),
+		ReservedNodePoolID: str(w.ReservedNodePoolID, prior.ReservedNodePoolID),
+		VSwitchIDs:         strs(w.VSwitchIDs, prior.VSwitchIDs),
+		KeepAliveNodes:     strs(w.KeepAliveNodes, prior.KeepAliveNodes),
 	}
 	nodeElem := types.ObjectType{AttrTypes: nodeTypes()}
-	if len(w.ComputeNodes) == 0 && !known(prior.ComputeNodes) {
+	if (len(w.ComputeNodes) == 0 && !known(prior.ComputeNodes)) || !owned(prior.ComputeNodes) {
 		q.ComputeNodes = types.ListNull(nodeElem)
 		return q, diags
 	}
@@ -128,7 +156,7 @@ func flattenQueues(ctx context.Context, ws []wireQueue, prior types.Set) (types.
 	for _, p := range priorItems {
 		name := p.QueueName.ValueString()
 		if w, ok := byName[name]; ok {
-			q, d := flattenQueue(ctx, w, p)
+			q, d := flattenQueue(ctx, w, p, false)
 			diags.Append(d...)
 			out = append(out, q)
 			delete(byName, name)
@@ -136,7 +164,7 @@ func flattenQueues(ctx context.Context, ws []wireQueue, prior types.Set) (types.
 	}
 	for i := range ws {
 		if _, left := byName[ws[i].QueueName]; left {
-			q, d := flattenQueue(ctx, &ws[i], emptyQueueModel())
+			q, d := flattenQueue(ctx, &ws[i], emptyQueueModel(), true)
 			diags.Append(d...)
 			out = append(out, q)
 		}
