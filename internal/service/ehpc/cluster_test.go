@@ -1138,7 +1138,7 @@ func TestAccEHPCCluster_day2Faults(t *testing.T) {
 				PreConfig: func() {
 					acctest.SetFaults(t, core.FaultConfig{
 						Rate:                0.3,
-						Kinds:               []string{core.FaultUnavailable, core.FaultThrottle, core.FaultDrop},
+						Kinds:               transientNotLost,
 						Actions:             []string{"ehpc:CreateQueue", "ehpc:GetQueue", "ehpc:ListQueues", "ehpc:UpdateQueue"},
 						LoseCreateResponses: 1,
 					})
@@ -1155,7 +1155,7 @@ func TestAccEHPCCluster_day2Faults(t *testing.T) {
 				PreConfig: func() {
 					acctest.SetFaults(t, core.FaultConfig{
 						Rate:                0.3,
-						Kinds:               []string{core.FaultUnavailable, core.FaultThrottle, core.FaultDrop},
+						Kinds:               transientNotLost,
 						Actions:             []string{"ehpc:InstallAddon", "ehpc:ListAddons", "ehpc:GetAddon"},
 						LoseCreateResponses: 1,
 					})
@@ -1191,7 +1191,7 @@ func TestAccEHPCCluster_day2Faults(t *testing.T) {
 				PreConfig: func() {
 					acctest.SetFaults(t, core.FaultConfig{
 						Rate:                0.3,
-						Kinds:               []string{core.FaultUnavailable, core.FaultThrottle, core.FaultDrop},
+						Kinds:               transientNotLost,
 						Actions:             []string{"ehpc:AttachSharedStorages", "ehpc:InstallSoftwares", "ehpc:ListSharedStorages", "ehpc:ListInstalledSoftwares"},
 						LoseCreateResponses: 2,
 					})
