@@ -1,7 +1,10 @@
 package framework
 
 import (
+	"context"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
@@ -75,4 +78,21 @@ func stringValues(ss []string) []attr.Value {
 		out[i] = types.StringValue(s)
 	}
 	return out
+}
+
+// collection is a list or a set value.
+type collection interface {
+	attr.Value
+	ElementsAs(ctx context.Context, target any, allowUnhandled bool) diag.Diagnostics
+}
+
+// ElementsOf decodes the elements of a list or set of objects into models; a null or unknown collection
+// has none.
+func ElementsOf[T any](ctx context.Context, c collection) ([]T, diag.Diagnostics) {
+	if c == nil || c.IsNull() || c.IsUnknown() {
+		return nil, nil
+	}
+	var out []T
+	d := c.ElementsAs(ctx, &out, false)
+	return out, d
 }

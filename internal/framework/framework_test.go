@@ -142,3 +142,19 @@ func TestSchemaModelParity(t *testing.T) {
 		t.Fatal("a nested tag typo passed")
 	}
 }
+
+func TestElementsOf(t *testing.T) {
+	ctx := context.Background()
+	objType := types.ObjectType{AttrTypes: map[string]attr.Type{"b": types.Int64Type}}
+	l := types.ListValueMust(objType, []attr.Value{types.ObjectValueMust(objType.AttrTypes, map[string]attr.Value{"b": types.Int64Value(7)})})
+	got, d := ElementsOf[parityNested](ctx, l)
+	if d.HasError() || len(got) != 1 || got[0].B.ValueInt64() != 7 {
+		t.Fatalf("ElementsOf = %+v, %v", got, d)
+	}
+	if got, d := ElementsOf[parityNested](ctx, types.SetUnknown(objType)); got != nil || d.HasError() {
+		t.Fatalf("unknown set: %+v, %v", got, d)
+	}
+	if _, d := ElementsOf[parityModel](ctx, l); !d.HasError() {
+		t.Fatal("a model that does not match the elements decoded without error")
+	}
+}

@@ -97,11 +97,7 @@ func priorNodes(ctx context.Context, m *edgeScaleOutModel) nodeSet {
 
 // nodeModels decodes nodes (none when null or unknown).
 func nodeModels(ctx context.Context, m *edgeScaleOutModel) []edgeNodeModel {
-	var out []edgeNodeModel
-	if m.Nodes.IsNull() || m.Nodes.IsUnknown() {
-		return nil
-	}
-	_ = m.Nodes.ElementsAs(ctx, &out, false)
+	out, _ := framework.ElementsOf[edgeNodeModel](ctx, m.Nodes)
 	return out
 }
 

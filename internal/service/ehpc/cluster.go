@@ -66,9 +66,9 @@ func planAddonIDs(ctx context.Context, req resource.ModifyPlanRequest, resp *res
 	if resp.Diagnostics.HasError() || !known(planned) || !known(current) {
 		return
 	}
-	plannedItems, d := addonItems(ctx, planned)
+	plannedItems, d := framework.ElementsOf[addonModel](ctx, planned)
 	resp.Diagnostics.Append(d...)
-	currentItems, d := addonItems(ctx, current)
+	currentItems, d := framework.ElementsOf[addonModel](ctx, current)
 	resp.Diagnostics.Append(d...)
 	changed := false
 	for i, a := range plannedItems {

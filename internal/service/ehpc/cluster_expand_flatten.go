@@ -596,20 +596,11 @@ func flattenSystemDisk(w *wireSystemDisk, prior types.Object) types.Object {
 // Shared storages, packages and add-ons of a running cluster (see README.md, "Shared storages",
 // "Software", "Add-ons").
 
-func storageItems(ctx context.Context, s types.Set) ([]sharedStorageModel, diag.Diagnostics) {
-	if !known(s) {
-		return nil, nil
-	}
-	var out []sharedStorageModel
-	d := s.ElementsAs(ctx, &out, false)
-	return out, d
-}
-
 // flattenStorages turns the mounts ListSharedStorages shows into shared storages, each read over the one of
 // prior with the same mount directory. For /home and /opt the service appends "/ehpc…" to the storage
 // directory: it is cut off.
 func flattenStorages(ctx context.Context, mounts []wireMount, prior types.Set) (types.Set, diag.Diagnostics) {
-	priorItems, diags := storageItems(ctx, prior)
+	priorItems, diags := framework.ElementsOf[sharedStorageModel](ctx, prior)
 	byDir := map[string]sharedStorageModel{}
 	for _, p := range priorItems {
 		byDir[p.MountDirectory.ValueString()] = p
@@ -664,8 +655,8 @@ type storageChanges struct {
 
 func expandStorageChanges(ctx context.Context, plan, current types.Set) (storageChanges, diag.Diagnostics) {
 	var ch storageChanges
-	planned, diags := storageItems(ctx, plan)
-	now, d := storageItems(ctx, current)
+	planned, diags := framework.ElementsOf[sharedStorageModel](ctx, plan)
+	now, d := framework.ElementsOf[sharedStorageModel](ctx, current)
 	diags.Append(d...)
 	nowByDir := map[string]sharedStorageModel{}
 	for _, s := range now {
@@ -692,19 +683,10 @@ func expandStorageChanges(ctx context.Context, plan, current types.Set) (storage
 	return ch, diags
 }
 
-func packageItems(ctx context.Context, s types.Set) ([]packageModel, diag.Diagnostics) {
-	if !known(s) {
-		return nil, nil
-	}
-	var out []packageModel
-	d := s.ElementsAs(ctx, &out, false)
-	return out, d
-}
-
 // flattenPackages turns the installed software into packages, each read over the one of prior with the
 // same name.
 func flattenPackages(ctx context.Context, ws []wirePackage, prior types.Set) (types.Set, diag.Diagnostics) {
-	priorItems, diags := packageItems(ctx, prior)
+	priorItems, diags := framework.ElementsOf[packageModel](ctx, prior)
 	byName := map[string]packageModel{}
 	for _, p := range priorItems {
 		byName[p.Name.ValueString()] = p
@@ -722,8 +704,8 @@ func flattenPackages(ctx context.Context, ws []wirePackage, prior types.Set) (ty
 // expandPackageChanges is what to uninstall and install to turn current into plan: a package whose version
 // changes is both.
 func expandPackageChanges(ctx context.Context, plan, current types.Set) (uninstall, install []wirePackage, diags diag.Diagnostics) {
-	planned, diags := packageItems(ctx, plan)
-	now, d := packageItems(ctx, current)
+	planned, diags := framework.ElementsOf[packageModel](ctx, plan)
+	now, d := framework.ElementsOf[packageModel](ctx, current)
 	diags.Append(d...)
 	wire := func(p packageModel) wirePackage {
 		return wirePackage{Name: valueOrEmpty(p.Name), Version: valueOrEmpty(p.Version)}
@@ -739,15 +721,6 @@ func expandPackageChanges(ctx context.Context, plan, current types.Set) (uninsta
 		}
 	}
 	return uninstall, install, diags
-}
-
-func addonItems(ctx context.Context, l types.List) ([]addonModel, diag.Diagnostics) {
-	if !known(l) {
-		return nil, nil
-	}
-	var out []addonModel
-	d := l.ElementsAs(ctx, &out, false)
-	return out, d
 }
 
 // specText is an add-on spec read back: prior's text when it is the same JSON value, else the service's
@@ -791,7 +764,7 @@ func isEmptyJSONText(s string) bool {
 // flattenAddons turns the installed add-ons into the list of the state, each read over the one of prior
 // with the same name.
 func flattenAddons(ctx context.Context, ws []wireInstalledAddon, prior types.List) (types.List, diag.Diagnostics) {
-	priorItems, diags := addonItems(ctx, prior)
+	priorItems, diags := framework.ElementsOf[addonModel](ctx, prior)
 	byName := map[string]addonModel{}
 	for _, p := range priorItems {
 		byName[p.Name.ValueString()] = p
@@ -835,8 +808,8 @@ func jsonTextEqual(a, b types.String) bool {
 
 func expandAddonChanges(ctx context.Context, plan, current types.List) (addonChanges, diag.Diagnostics) {
 	var ch addonChanges
-	planned, diags := addonItems(ctx, plan)
-	now, d := addonItems(ctx, current)
+	planned, diags := framework.ElementsOf[addonModel](ctx, plan)
+	now, d := framework.ElementsOf[addonModel](ctx, current)
 	diags.Append(d...)
 	nowByName := map[string]addonModel{}
 	for _, a := range now {

@@ -414,7 +414,7 @@ func TestClusterFlattenStorages(t *testing.T) {
 	if d.HasError() {
 		t.Fatal(d)
 	}
-	got, _ := storageItems(ctx, out)
+	got, _ := framework.ElementsOf[sharedStorageModel](ctx, out)
 	byDir := map[string]sharedStorageModel{}
 	for _, s := range got {
 		byDir[s.MountDirectory.ValueString()] = s
