@@ -45,7 +45,7 @@ resource "aliyun_ehpc_existing_nodes" "quickstart" {
   cluster_id   = aliyun_ehpc_cluster.quickstart.id
   image_id     = var.image_id
   instance_ids = var.existing_instance_ids
-  job_queue    = aliyun_ehpc_cluster.quickstart.queues[0].queue_name
+  job_queue    = one(aliyun_ehpc_cluster.quickstart.queues).queue_name
 }
 
 # Two ENS workers bought into a managed edge cluster.
