@@ -100,8 +100,19 @@ func TestCreateRecovering(t *testing.T) {
 			Send: func(context.Context) (string, error) { sends++; return "", lost },
 			Find: func(context.Context) (string, bool, error) { finds++; return "", false, nil }})
 		var ou *OutcomeUnknownError
-		if !errors.As(err, &ou) || sends != MaxCreateAttempts || finds != MaxCreateAttempts || !IsAmbiguous(err) {
+		if !errors.As(err, &ou) || sends != MaxCreateAttempts || finds != MaxCreateAttempts || !IsAmbiguous(err) || ou.Attempts != MaxCreateAttempts {
 			t.Fatalf("%d sends, %d finds, %v", sends, finds, err)
+		}
+	})
+	t.Run("an ended context stops the resends and the error counts what was sent", func(t *testing.T) {
+		cctx, cancel := context.WithCancel(ctx)
+		sends := 0
+		_, err := CreateRecovering(cctx, LostAnswerRecovery[string]{What: "x",
+			Send: func(context.Context) (string, error) { sends++; cancel(); return "", lost },
+			Find: func(context.Context) (string, bool, error) { return "", false, nil }})
+		var ou *OutcomeUnknownError
+		if !errors.As(err, &ou) || sends != 1 || ou.Attempts != 1 {
+			t.Fatalf("%d sends, %v", sends, err)
 		}
 	})
 	t.Run("a failed search ends the attempts", func(t *testing.T) {

@@ -45,7 +45,9 @@ func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 func CreateRecovering[T any](ctx context.Context, r LostAnswerRecovery[T]) (T, error) {
 	var zero T
 	var lastErr error
+	sent := 0
 	for attempt := 1; attempt <= MaxCreateAttempts; attempt++ {
+		sent = attempt
 		obj, err := r.Send(ctx)
 		if err == nil {
 			return obj, nil
@@ -70,5 +72,5 @@ func CreateRecovering[T any](ctx context.Context, r LostAnswerRecovery[T]) (T, e
 			break
 		}
 	}
-	return zero, &OutcomeUnknownError{What: r.What, Attempts: MaxCreateAttempts, Err: lastErr}
+	return zero, &OutcomeUnknownError{What: r.What, Attempts: sent, Err: lastErr}
 }

@@ -82,7 +82,7 @@ func (r *edgeScaleOutResource) Create(ctx context.Context, req resource.CreateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ids, taskOf, waitErr := r.waitAndRecord(ctx, &plan, taskID, nil, map[string]string{}, &resp.Diagnostics)
+	ids, taskOf, waitErr := r.waitAndRecord(ctx, &plan, taskID, nil, map[string]string{})
 	flattenNodesBestEffort(ctx, r.client, &plan, ids, taskOf, waitErr == nil, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if waitErr != nil {
@@ -103,7 +103,7 @@ func (r *edgeScaleOutResource) password(plan, config *edgeScaleOutModel) string 
 // waitAndRecord waits for a scale-out task and appends the instances it lists to ids, also when it failed (so
 // that destroying the tainted resource removes them).
 func (r *edgeScaleOutResource) waitAndRecord(ctx context.Context, m *edgeScaleOutModel, taskID string, ids []string,
-	taskOf map[string]string, _ *diag.Diagnostics) ([]string, map[string]string, error) {
+	taskOf map[string]string) ([]string, map[string]string, error) {
 	task, err := waitScaleOutTask(ctx, r.client, taskID, "scale-out of cluster "+m.ClusterID.ValueString())
 	if task != nil {
 		for _, id := range task.instanceIDs() {
@@ -157,10 +157,14 @@ func (r *edgeScaleOutResource) Read(ctx context.Context, req resource.ReadReques
 	ids, taskOf := ownedNodes(ctx, &state)
 	// Tasks whose instances are not recorded yet: the first one right after an import (or a create that failed
 	// before its task reported), or a scale-out whose wait did not end.
-	pending := nonEmpty(pendingTask(ctx, req.Private))
+	privatePending := pendingTask(ctx, req.Private)
+	pending := nonEmpty(privatePending)
 	if len(ids) == 0 && taskID != "" {
 		pending = append(pending, taskID)
 	}
+	// A scale-out still running lists its instances as it buys them: its key stays until it has finished, so
+	// that the instances it lists later are recorded by a later refresh instead of being bought again.
+	stillPending := ""
 	for _, tid := range pending {
 		task, err := findScaleOutTask(ctx, r.client, tid)
 		if tid != taskID && client.IsNotFound(err) {
@@ -187,8 +191,11 @@ func (r *edgeScaleOutResource) Read(ctx context.Context, req resource.ReadReques
 		if tid == taskID {
 			fillFromParameters(&state, task.Parameters)
 		}
+		if tid == privatePending && !task.finished() {
+			stillPending = tid
+		}
 	}
-	resp.Diagnostics.Append(setPendingTask(ctx, resp.Private, "")...)
+	resp.Diagnostics.Append(setPendingTask(ctx, resp.Private, stillPending)...)
 	if len(ids) == 0 {
 		ids = idInstances
 	}
@@ -263,7 +270,7 @@ func (r *edgeScaleOutResource) Update(ctx context.Context, req resource.UpdateRe
 		next.TaskIDs = framework.StringsToList(append(framework.ListToStrings(state.TaskIDs), taskID))
 		resp.Diagnostics.Append(setPendingTask(ctx, resp.Private, taskID)...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
-		ids, taskOf, err = r.waitAndRecord(ctx, &next, taskID, ids, taskOf, &resp.Diagnostics)
+		ids, taskOf, err = r.waitAndRecord(ctx, &next, taskID, ids, taskOf)
 		flattenNodesBestEffort(ctx, r.client, &next, ids, taskOf, err == nil, &resp.Diagnostics)
 		if err != nil {
 			next.Count = types.Int64Value(int64(len(ids)))
@@ -418,8 +425,6 @@ func subscriptionWarning(clusterID string, m *edgeScaleOutModel, removed []*clus
 	fmt.Fprintf(&b, " They are no longer managed by Terraform; find them in the ENS console: %s.", strings.Join(ids, ", "))
 	return b.String()
 }
-
-// Hints for the CS error codes this resource meets. Only ErrorClusterNotFound is named by public sources;
 
 // privatePendingTask holds, between a scale-out's POST and the end of its wait, the task whose instances are
 // not recorded yet, so that a refresh after an interrupted wait adopts them instead of orphaning them (and the

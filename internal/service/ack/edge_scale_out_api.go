@@ -110,6 +110,14 @@ const (
 	nodeRemoving     = "removing"
 )
 
+// taskFailureStates end a task without success (README.md, "Task states").
+var taskFailureStates = []string{"failed", "fail"}
+
+// finished reports whether the task is in a final state: until then it may still list more instances.
+func (t *taskInfo) finished() bool {
+	return t.State == taskSuccess || slices.Contains(taskFailureStates, t.State)
+}
+
 // findScaleOutTask reads a task with DescribeTaskInfo; an unknown task is a *client.NotFoundError.
 func findScaleOutTask(ctx context.Context, c *client.Client, taskID string) (*taskInfo, error) {
 	var t taskInfo
@@ -138,7 +146,7 @@ func waitScaleOutTask(ctx context.Context, c *client.Client, taskID, what string
 	_, err := client.WaitFor(ctx, c, client.Waiter[taskInfo]{
 		Description: fmt.Sprintf("ACK task %s (%s) to succeed", taskID, what),
 		Target:      []string{taskSuccess},
-		Failure:     []string{"failed", "fail"},
+		Failure:     taskFailureStates,
 		Status: func(ctx context.Context) (*taskInfo, string, error) {
 			t, state, err := status(ctx)
 			if t != nil {

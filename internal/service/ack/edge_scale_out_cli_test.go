@@ -48,7 +48,7 @@ func TestAccEdgeScaleOut_planWarnsBeforeGivingUpSubscriptionNodes(t *testing.T) 
 
 	cli.WriteConfig(edgeConfig(cluster, 2, withPassword()...))
 	out = cli.MustRun("plan", "-destroy")
-	wantWarning(t, out, "Warning: Destroying subscription nodes", "removes 2 node(s) from ACK cluster "+cluster, "keep running and billing")
+	wantWarning(t, out, "Warning: Destroying subscription nodes", "removes 2 node(s) from ACK cluster "+cluster, "keep running and billing until 20")
 
 	out = cli.MustRun("plan")
 	if strings.Contains(out, "subscription nodes") {

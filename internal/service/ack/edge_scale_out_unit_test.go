@@ -123,3 +123,13 @@ func TestParamsVerdict(t *testing.T) {
 		t.Errorf("no parameters: %s", v)
 	}
 }
+
+// A pending scale-out keeps its private-state key until its task has finished: only then has it listed every
+// instance it bought.
+func TestTaskFinished(t *testing.T) {
+	for state, want := range map[string]bool{"running": false, "": false, "success": true, "failed": true, "fail": true} {
+		if got := (&taskInfo{State: state}).finished(); got != want {
+			t.Errorf("task in state %q finished = %v, want %v", state, got, want)
+		}
+	}
+}

@@ -659,6 +659,10 @@ func findAddons(ctx context.Context, c *client.Client, clusterID string) ([]wire
 	wg.Wait()
 	out := []wireInstalledAddon{}
 	for i := range addons {
+		if client.IsCode(errs[i], "InvalidParams") {
+			// Uninstalled between ListAddons and GetAddon: it is gone, as a later list would show.
+			continue
+		}
 		if errs[i] != nil {
 			return nil, fmt.Errorf("reading add-on %s: %w", list.Addons[i].AddonID, errs[i])
 		}
@@ -779,7 +783,11 @@ func detachStorages(ctx context.Context, c *client.Client, clusterID string, dir
 // mountsCover reports whether every mount directory of in is mounted (present) or not (absent).
 func mountsCover(mounts []wireMount, in []wireAttach, present bool) bool {
 	for _, a := range in {
-		found := slices.ContainsFunc(mounts, func(m wireMount) bool { return m.MountDirectory == a.MountDirectory })
+		// Present means this file system at this directory: a mount of another file system there (made out of
+		// band) is not the lost call's, and must not be adopted as if the configuration were applied.
+		found := slices.ContainsFunc(mounts, func(m wireMount) bool {
+			return m.MountDirectory == a.MountDirectory && (!present || a.FileSystemID == "" || m.FileSystemID == a.FileSystemID)
+		})
 		if found != present {
 			return false
 		}

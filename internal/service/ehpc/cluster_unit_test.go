@@ -367,9 +367,25 @@ func TestQueueShows(t *testing.T) {
 	if !queueShows(want, got) {
 		t.Error("a template shown with its zero values left out, an enum lower-cased and no device must count as shown")
 	}
+	if want.ComputeNodes[0].DataDisks[0].Device != "/dev/xvdb" {
+		t.Error("queueShows changed the caller's template (the data disk's device was blanked)")
+	}
 	got.MaxCount = &four
 	if queueShows(want, got) {
 		t.Error("a different max count must not count as shown")
+	}
+}
+
+func TestMountsCover(t *testing.T) {
+	mounts := []wireMount{{FileSystemID: "nas-1", wireMountInfo: wireMountInfo{MountDirectory: "/data"}}}
+	if !mountsCover(mounts, []wireAttach{{FileSystemID: "nas-1", MountDirectory: "/data"}}, true) {
+		t.Error("the file system at its directory must count as attached")
+	}
+	if mountsCover(mounts, []wireAttach{{FileSystemID: "nas-2", MountDirectory: "/data"}}, true) {
+		t.Error("another file system at the directory must not count as this attach's")
+	}
+	if !mountsCover(nil, []wireAttach{{FileSystemID: "nas-1", MountDirectory: "/data"}}, false) {
+		t.Error("a directory with no mount must count as detached")
 	}
 }
 

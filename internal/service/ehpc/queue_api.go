@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -257,12 +258,16 @@ func waitQueueApplied(ctx context.Context, c *client.Client, clusterID string, w
 // MountDir and SnapshotId for data disks (see README.md, "Queues"), so those are not compared; strings
 // compare without regard to case (the service lower-cases some enums).
 func queueShows(want, got wireQueue) bool {
-	for i := range want.ComputeNodes {
-		for j := range want.ComputeNodes[i].DataDisks {
-			dd := &want.ComputeNodes[i].DataDisks[j]
+	// want's slices are the caller's: blank the fields on copies, never on the template being sent.
+	nodes := slices.Clone(want.ComputeNodes)
+	for i := range nodes {
+		nodes[i].DataDisks = slices.Clone(nodes[i].DataDisks)
+		for j := range nodes[i].DataDisks {
+			dd := &nodes[i].DataDisks[j]
 			dd.Device, dd.MountDir, dd.SnapshotID = "", "", ""
 		}
 	}
+	want.ComputeNodes = nodes
 	var w, g any
 	bw, _ := json.Marshal(want)
 	bg, _ := json.Marshal(got)
