@@ -107,6 +107,10 @@ func (v ConditionalValidator) validate(ctx context.Context, req conditionalReque
 			diags.AddAttributeError(req.path, "Missing required attribute",
 				fmt.Sprintf("Attribute %s is %s: %s is %s but %s is not set.",
 					req.path, v.rule(mp.String(), false), mp, showValue(sv), req.path))
+		case v.required && in && slices.Contains(v.neutral, siblingString(ctx, req.value)):
+			diags.AddAttributeError(req.path, "Missing required attribute",
+				fmt.Sprintf("Attribute %s is %s: %s is %s but %s is %s, which means not set.",
+					req.path, v.rule(mp.String(), false), mp, showValue(sv), req.path, siblingString(ctx, req.value)))
 		case !v.required && !in:
 			diags.AddAttributeError(req.path, "Attribute not allowed",
 				fmt.Sprintf("Attribute %s %s: %s is %s but %s is set%s.",

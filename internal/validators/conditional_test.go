@@ -191,6 +191,26 @@ func TestRequiredWhen(t *testing.T) {
 	})
 }
 
+// TestRequiredWhenNeutral: a neutral own value counts as not set when the condition holds, and is accepted
+// when it does not.
+func TestRequiredWhenNeutral(t *testing.T) {
+	period := RequiredWhen(path.MatchRoot("switch"), "PrePaid").Neutral("0")
+	renew := RequiredWhen(path.MatchRoot("flag"), "true").Neutral("0")
+	runConditionalCases(t, map[string]condCase{
+		"condition, zero": {validator: period, config: map[string]tftypes.Value{"switch": str("PrePaid"), "count": num(0)}, attr: path.Root("count"), wantErr: true,
+			contains: []string{`required when switch is "PrePaid"`, `switch is "PrePaid"`, "count is 0, which means not set"}},
+		"condition, null": {validator: period, config: map[string]tftypes.Value{"switch": str("PrePaid")}, attr: path.Root("count"), wantErr: true,
+			contains: []string{"count is not set"}},
+		"condition, positive":     {validator: period, config: map[string]tftypes.Value{"switch": str("PrePaid"), "count": num(1)}, attr: path.Root("count")},
+		"no condition, zero":      {validator: period, config: map[string]tftypes.Value{"switch": str("PostPaid"), "count": num(0)}, attr: path.Root("count")},
+		"sibling null, zero":      {validator: period, config: map[string]tftypes.Value{"count": num(0)}, attr: path.Root("count")},
+		"sibling unknown, zero":   {validator: period, config: map[string]tftypes.Value{"switch": unknownString, "count": num(0)}, attr: path.Root("count")},
+		"own unknown":             {validator: period, config: map[string]tftypes.Value{"switch": str("PrePaid"), "count": tftypes.NewValue(tftypes.Number, tftypes.UnknownValue)}, attr: path.Root("count")},
+		"bool condition, zero":    {validator: renew, config: map[string]tftypes.Value{"flag": boolean(true), "count": num(0)}, attr: path.Root("count"), wantErr: true, contains: []string{`flag is "true"`, "count is 0"}},
+		"plain required, zero ok": {validator: RequiredWhen(path.MatchRoot("switch"), "PrePaid"), config: map[string]tftypes.Value{"switch": str("PrePaid"), "count": num(0)}, attr: path.Root("count")},
+	})
+}
+
 func TestOnlyWhen(t *testing.T) {
 	onFlag := OnlyWhen(path.MatchRelative().AtParent().AtName("flag"), "true")
 	onSwitch := OnlyWhen(path.MatchRoot("switch"), "", "PostPaid")

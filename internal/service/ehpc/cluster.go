@@ -48,13 +48,15 @@ func (r *clusterResource) ConfigValidators(context.Context) []resource.ConfigVal
 }
 
 // ModifyPlan warns about the queue changes the service cannot make in place: a queue that leaves the list
-// (removed, or renamed, which deletes it and creates the new name) is deleted with its nodes.
+// (removed, or renamed, which deletes it and creates the new name) is deleted with its nodes; and it refuses a
+// shared storage added to the existing cluster without what AttachSharedStorages needs.
 func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
 	planAddonIDs(ctx, req, resp)
 	warnQueueDeletions(ctx, req, resp)
+	checkStorageAttach(ctx, req, resp)
 }
 
 // planAddonIDs keeps the id of every planned add-on that stays as it is installed (same name, version and

@@ -294,10 +294,10 @@ func clusterSchema(ctx context.Context) schema.Schema {
 					"file_system_id":      schema.StringAttribute{Optional: true, MarkdownDescription: "NAS file system id, e.g. `008b63****`. Required to attach a storage to a running cluster."},
 					"mount_target_domain": schema.StringAttribute{Optional: true, MarkdownDescription: "Mount target address of the file system. Required to attach a storage to a running cluster."},
 					"nas_directory":       schema.StringAttribute{Optional: true, MarkdownDescription: "Remote directory, e.g. `/`. Required to attach a storage to a running cluster."},
-					"mount_directory":     schema.StringAttribute{Optional: true, MarkdownDescription: "Local mount point, e.g. `/home`, `/opt`, `/ehpcdata`; it identifies the mount."},
+					"mount_directory":     schema.StringAttribute{Optional: true, MarkdownDescription: "Local mount point, e.g. `/home`, `/opt`, `/ehpcdata`; it identifies the mount. Required to attach a storage to a running cluster."},
 					"mount_options":       schema.StringAttribute{Optional: true, MarkdownDescription: "Mount options, e.g. `-t nfs -o vers=3,nolock,proto=tcp,noresvport`."},
 					"protocol_type": schema.StringAttribute{
-						Optional: true, MarkdownDescription: "Protocol: `NFS` or `SMB`.",
+						Optional: true, MarkdownDescription: "Protocol: `NFS` or `SMB`. Required to attach a storage to a running cluster.",
 						Validators: []validator.String{stringvalidator.OneOf("NFS", "SMB")},
 					},
 				}},
@@ -494,7 +494,7 @@ func nodeAttributes(readBack bool) map[string]schema.Attribute {
 			MarkdownDescription: "Subscription length in `period_unit`s; required with `PrePaid`, and only meaningful with it " +
 				"(0, no period, is accepted with any charge type). `Week`: 1 to 4; `Month`: 1 to 9, 12, 24, 36, 48 or 60.",
 			Validators: []validator.Int64{
-				validators.RequiredWhen(chargeType, "PrePaid"),
+				validators.RequiredWhen(chargeType, "PrePaid").Neutral("0"),
 				validators.OnlyWhen(chargeType, "PrePaid").Neutral("0"),
 				validators.PeriodForUnit("period_unit", "Month", periodsByUnit),
 			},

@@ -807,6 +807,8 @@ func TestAccEHPCCluster_validationNode(t *testing.T) {
 		{clusterManagerNode(`instance_charge_type = "Free"`), "manager.manager_node.instance_charge_type", "must be one of"},
 		{clusterManagerNode(`period_unit = "Year"`), "manager.manager_node.period_unit", "must be one of"},
 		{clusterManagerNode(`instance_charge_type = "PrePaid"`), "manager.manager_node.period", "required when", "instance_charge_type", "PrePaid"},
+		{clusterManagerNode(`instance_charge_type = "PrePaid"`, `period = 0`), "manager.manager_node.period", "required when",
+			`instance_charge_type is "PrePaid"`, "period is 0"},
 		{clusterManagerNode(`instance_charge_type = "PrePaid"`, `period = 10`), "manager.manager_node.period", "one of 1, 2, 3, 4, 5, 6, 7, 8, 9, 12", "Month", "got 10"},
 		{clusterManagerNode(`instance_charge_type = "PrePaid"`, `period_unit = "Week"`, `period = 5`), "manager.manager_node.period", "one of 1, 2, 3, 4", "Week", "got 5"},
 		{clusterManagerNode(`auto_renew = true`), "manager.manager_node.auto_renew", "only be set when", "PrePaid"},
@@ -836,6 +838,7 @@ func TestAccEHPCCluster_validationNode(t *testing.T) {
 		{clusterDataDisk(`category = "cloud_essd"`, `level = "PL3"`, `size = 1000`), "manager.manager_node.data_disks[0].size", "between 1261 and 65536"},
 		{clusterComputeNode(`period_unit = "Year"`), "queues[", "].compute_nodes[0].period_unit", "must be one of"},
 		{clusterComputeNode(`instance_charge_type = "PrePaid"`), "queues[", "].compute_nodes[0].period", "required when"},
+		{clusterComputeNode(`instance_charge_type = "PrePaid"`, `period = 0`), "queues[", "].compute_nodes[0].period", "required when", "period is 0"},
 		{clusterComputeNode(clusterBlock("system_disk", `category = "cloud_ssd"`, `size = 10`)),
 			"queues[", "].compute_nodes[0].system_disk.size", "between 20 and 2048"},
 	})
@@ -1390,6 +1393,21 @@ func TestAccEHPCCluster_parts(t *testing.T) {
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: resource.ComposeTestCheckFunc(clusterSameID(&id), addonIDIs(true)),
+			},
+			{
+				// A storage added to the running cluster needs what AttachSharedStorages needs, at plan time.
+				Config: clusterPartsConfig(name, []string{home, `{ mount_directory = "/data", nas_directory = "/data", protocol_type = "NFS" }`},
+					[]string{mpich}, []string{login}),
+				PlanOnly: true,
+				ExpectError: acctest.ErrorMatching("shared_storages", `mount_directory = "/data"`, ".file_system_id",
+					"required to attach a storage to a running cluster", "file_system_id is not set"),
+			},
+			{
+				Config: clusterPartsConfig(name, []string{home, strings.Replace(data, `mount_directory = "/data", `, "", 1)},
+					[]string{mpich}, []string{login}),
+				PlanOnly: true,
+				ExpectError: acctest.ErrorMatching("shared_storages", "mount_directory = not set", ".mount_directory",
+					"required to attach a storage to a running cluster", "mount_directory is not set"),
 			},
 			update(clusterPartsConfig(name, []string{home, data}, []string{mpich, gromacs}, []string{login}),
 				with(map[string]int{"AttachSharedStorages": 1, "DetachSharedStorages": 0, "InstallSoftwares": 1, "UninstallSoftwares": 0,

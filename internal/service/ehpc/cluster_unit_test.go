@@ -686,3 +686,68 @@ func TestFlattenQueueOwnsWhatIsConfigured(t *testing.T) {
 		t.Errorf("a reported false without a configured value reads as null, got %s", whole.EnableScaleOut)
 	}
 }
+
+// TestClusterStorageAttachRule checks the plan-time rule for a storage added to an existing cluster: every
+// attribute AttachSharedStorages needs must be set (an empty string counts as missing), a storage already in
+// the state is not checked, and unknown values wait for apply.
+func TestClusterStorageAttachRule(t *testing.T) {
+	ctx := t.Context()
+	elemType := clusterSchema(ctx).Attributes["shared_storages"].GetType().(types.SetType).ElemType.(types.ObjectType)
+	storage := func(set map[string]attr.Value) attr.Value {
+		vals := map[string]attr.Value{}
+		for name := range elemType.AttrTypes {
+			vals[name] = types.StringNull()
+		}
+		for k, v := range set {
+			vals[k] = v
+		}
+		return types.ObjectValueMust(elemType.AttrTypes, vals)
+	}
+	full := map[string]attr.Value{
+		"file_system_id": types.StringValue("08fa1"), "mount_target_domain": types.StringValue("t.nas"),
+		"nas_directory": types.StringValue("/"), "mount_directory": types.StringValue("/data"), "protocol_type": types.StringValue("NFS"),
+	}
+	without := func(name string, v attr.Value) attr.Value {
+		m := map[string]attr.Value{}
+		for k, x := range full {
+			m[k] = x
+		}
+		m[name] = v
+		return storage(m)
+	}
+	set := func(els ...attr.Value) types.Set { return types.SetValueMust(elemType, els) }
+	legacy := storage(map[string]attr.Value{"mount_directory": types.StringValue("/home")})
+	for name, tc := range map[string]struct {
+		planned, current types.Set
+		want             []string
+	}{
+		"complete":             {planned: set(storage(full)), current: set()},
+		"kept as it is":        {planned: set(legacy), current: set(legacy)},
+		"not owned":            {planned: types.SetNull(elemType), current: set(legacy)},
+		"unknown list":         {planned: types.SetUnknown(elemType), current: set()},
+		"unknown attribute":    {planned: set(without("file_system_id", types.StringUnknown())), current: set()},
+		"no file system":       {planned: set(legacy, without("file_system_id", types.StringNull())), current: set(legacy), want: []string{"file_system_id", `mount_directory = "/data"`, attachRule, "file_system_id is not set"}},
+		"empty nas directory":  {planned: set(without("nas_directory", types.StringValue(""))), current: set(), want: []string{"nas_directory", attachRule, `nas_directory is ""`}},
+		"no mount directory":   {planned: set(without("mount_directory", types.StringNull())), current: set(), want: []string{"mount_directory = not set", "mount_directory is not set"}},
+		"changed, no protocol": {planned: set(without("protocol_type", types.StringNull())), current: set(storage(full)), want: []string{"protocol_type is not set"}},
+		"state not owned":      {planned: set(without("mount_target_domain", types.StringNull())), current: types.SetNull(elemType), want: []string{"mount_target_domain"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			diags := storageAttachDiags(tc.planned, tc.current)
+			if len(tc.want) == 0 {
+				if diags.HasError() {
+					t.Fatalf("unexpected error: %v", diags)
+				}
+				return
+			}
+			if len(diags) != 1 {
+				t.Fatalf("got %d diagnostics, want 1: %v", len(diags), diags)
+			}
+			for _, s := range tc.want {
+				if !strings.Contains(diags[0].Detail(), s) {
+					t.Errorf("detail does not contain %q: %s", s, diags[0].Detail())
+				}
+			}
+		})
+	}
+}
