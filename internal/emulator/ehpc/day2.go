@@ -118,7 +118,7 @@ func (c *Cluster) initDay2(env *core.Env) {
 		})
 	}
 	for _, pk := range c.AdditionalPackages {
-		c.Softwares = append(c.Softwares, Software{Name: pk.Name, Version: pk.Version, CreatedAt: c.CreatedAt, ReadyAt: ready})
+		c.Softwares = append(c.Softwares, Software{Name: pk.Name, Version: packageVersion(pk), CreatedAt: c.CreatedAt, ReadyAt: ready})
 	}
 	for _, a := range c.Addons {
 		c.InstalledAddons = append(c.InstalledAddons, InstalledAddon{

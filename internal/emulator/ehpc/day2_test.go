@@ -343,7 +343,9 @@ func TestDay2Softwares(t *testing.T) {
 		t.Fatalf("ListClusters packages: %v", pkgs)
 	}
 	e.wantErr("UninstallSoftwares", map[string]string{"ClusterId": id, "AdditionalPackages": `[{"Name":"gromacs","Version":"1"}]`}, "InvalidParams", `"gromacs"`)
-	e.wantErr("UninstallSoftwares", map[string]string{"ClusterId": id, "AdditionalPackages": `[{"Name":"gromacs"}]`}, "InvalidParams", "AdditionalPackages.0.Version")
+	// Without a Version, UninstallSoftwares removes the package of that name (TestDay2SoftwaresWithoutVersion);
+	// a missing Name is still refused.
+	e.wantErr("UninstallSoftwares", map[string]string{"ClusterId": id, "AdditionalPackages": `[{"Version":"2022.5"}]`}, "InvalidParams", "AdditionalPackages.0.Name")
 	e.must("UninstallSoftwares", pk)
 	if s := status("gromacs"); s != ehpc.SoftwareUninstalling {
 		t.Fatalf("status %s", s)
@@ -361,6 +363,36 @@ func TestDay2Softwares(t *testing.T) {
 		Action: "ListInstalledSoftwares", Method: http.MethodPost, Params: cid}, &out); err != nil || out["TotalCount"] != "1" {
 		t.Fatalf("POST ListInstalledSoftwares: %v %v", out, err)
 	}
+}
+
+func TestDay2SoftwaresWithoutVersion(t *testing.T) {
+	e := newDay2Env(t)
+	id := e.runningCluster(map[string]string{"AdditionalPackages": `[{"Name":"mpich"}]`})
+	versions := func() map[string]string {
+		infos := e.must("ListInstalledSoftwares", map[string]string{"ClusterId": id, "PageSize": "50"})["AdditionalPackages"].(map[string]any)["AdditionalPackageInfos"].([]any)
+		out := map[string]string{}
+		for _, i := range infos {
+			m := i.(map[string]any)
+			out[m["Name"].(string)] = m["Version"].(string)
+		}
+		return out
+	}
+	if v := versions(); v["mpich"] != ehpc.DefaultSoftwareVersion {
+		t.Fatalf("CreateCluster package without a version: %v", v)
+	}
+	pk := map[string]string{"ClusterId": id, "AdditionalPackages": `[{"Name":"gromacs"}]`}
+	e.must("InstallSoftwares", pk)
+	e.wantErr("InstallSoftwares", pk, "InvalidParams", "AdditionalPackages.0.Name", `"gromacs"`)
+	e.advance(day2Latency / 2)
+	if v := versions(); v["gromacs"] != ehpc.DefaultSoftwareVersion || len(v) != 2 {
+		t.Fatalf("InstallSoftwares without a version: %v", v)
+	}
+	e.must("UninstallSoftwares", pk)
+	e.advance(day2Latency / 2)
+	if v := versions(); len(v) != 1 || v["mpich"] == "" {
+		t.Fatalf("UninstallSoftwares without a version: %v", v)
+	}
+	e.wantErr("UninstallSoftwares", pk, "InvalidParams", `"gromacs"`)
 }
 
 func TestDay2Addons(t *testing.T) {

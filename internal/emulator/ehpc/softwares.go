@@ -42,7 +42,19 @@ func (c *Cluster) softwareIndex(name string) int {
 	return slices.IndexFunc(c.Softwares, func(s Software) bool { return s.Name == name && s.RemovedAt.IsZero() })
 }
 
-// packagesParam reads AdditionalPackages (JSON array of {Name, Version}, both required).
+// DefaultSoftwareVersion is the version InstallSoftwares (and CreateCluster's AdditionalPackages) installs
+// for a package given without a Version (README.md, "API 2024-07-30: software").
+const DefaultSoftwareVersion = "latest"
+
+// packageVersion is the version installed for pk: its own, or DefaultSoftwareVersion.
+func packageVersion(pk Package) string {
+	if pk.Version == "" {
+		return DefaultSoftwareVersion
+	}
+	return pk.Version
+}
+
+// packagesParam reads AdditionalPackages (JSON array of {Name, Version}; Name required, Version optional).
 func packagesParam(req *core.Request) ([]Package, error) {
 	var in []Package
 	if ok, err := jsonParam(req, "AdditionalPackages", &in); err != nil {
@@ -51,11 +63,8 @@ func packagesParam(req *core.Request) ([]Package, error) {
 		return nil, errMissingParams("AdditionalPackages")
 	}
 	for i, pk := range in {
-		switch {
-		case pk.Name == "":
+		if pk.Name == "" {
 			return nil, errMissingParams(fmt.Sprintf("AdditionalPackages.%d.Name", i))
-		case pk.Version == "":
-			return nil, errMissingParams(fmt.Sprintf("AdditionalPackages.%d.Version", i))
 		}
 	}
 	return in, nil
@@ -77,7 +86,7 @@ func (p *Product) installSoftwares(req *core.Request) (*core.Response, error) {
 	}
 	ready := req.Env.Phase(req.Now, shortChangeFraction)
 	for _, pk := range in {
-		c.Softwares = append(c.Softwares, Software{Name: pk.Name, Version: pk.Version, CreatedAt: req.Now, ReadyAt: ready})
+		c.Softwares = append(c.Softwares, Software{Name: pk.Name, Version: packageVersion(pk), CreatedAt: req.Now, ReadyAt: ready})
 	}
 	return core.OK(map[string]any{"RequestId": req.RequestID}), nil
 }
@@ -93,7 +102,7 @@ func (p *Product) uninstallSoftwares(req *core.Request) (*core.Response, error) 
 	}
 	for i, pk := range in {
 		j := c.softwareIndex(pk.Name)
-		if j < 0 || c.Softwares[j].Version != pk.Version {
+		if j < 0 || (pk.Version != "" && c.Softwares[j].Version != pk.Version) {
 			return nil, invalidParam(fmt.Sprintf("AdditionalPackages.%d.Name", i), "The software %q version %q is not installed.", pk.Name, pk.Version)
 		}
 	}

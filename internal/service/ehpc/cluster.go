@@ -169,13 +169,15 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 
 	plan.ID = types.StringValue(id)
-	// The lists were applied as planned: they are recorded as planned (the next refresh reads them back).
-	read, err := readCluster(ctx, r.client, id, running, clusterLists{})
+	// The lists were applied as planned: they are recorded as planned (the next refresh reads them back),
+	// except the packages when one has no configured version (the service's version is read back).
+	read, err := readCluster(ctx, r.client, id, running, clusterLists{Packages: packageVersionsUnknown(ctx, plan.AdditionalPackages)})
 	if err != nil {
 		resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Reading E-HPC cluster %s after its creation", id), err))
 		return
 	}
 	resp.Diagnostics.Append(flattenCluster(ctx, &plan, read.Cluster, read.List)...)
+	resp.Diagnostics.Append(flattenClusterLists(ctx, &plan, read)...)
 	resp.Diagnostics.Append(r.recordAddonIDs(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(framework.ClearUnread(ctx, resp.Private)...)
@@ -262,12 +264,13 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	if len(lists.Addons.Install) > 0 || len(lists.Addons.Uninstall) > 0 {
 		resp.Diagnostics.Append(r.recordAddonIDs(ctx, &plan)...)
 	}
-	read, err := readCluster(ctx, r.client, id, running, clusterLists{})
+	read, err := readCluster(ctx, r.client, id, running, clusterLists{Packages: packageVersionsUnknown(ctx, plan.AdditionalPackages)})
 	if err != nil {
 		resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Reading E-HPC cluster %s after the update", id), err))
 		return
 	}
 	resp.Diagnostics.Append(flattenCluster(ctx, &plan, read.Cluster, read.List)...)
+	resp.Diagnostics.Append(flattenClusterLists(ctx, &plan, read)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	// The configuration is now recorded: later changes of unreadable attributes replace the cluster again.
 	resp.Diagnostics.Append(framework.ClearUnread(ctx, resp.Private)...)

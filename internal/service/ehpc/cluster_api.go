@@ -814,7 +814,7 @@ func changePackages(ctx context.Context, c *client.Client, clusterID string, pkg
 			return false, err
 		}
 		for _, p := range pkgs {
-			if slices.Contains(have, p) != install {
+			if slices.ContainsFunc(have, func(h wirePackage) bool { return samePackage(h, p) }) != install {
 				return false, nil
 			}
 		}

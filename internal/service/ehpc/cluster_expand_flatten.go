@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"reflect"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -701,8 +700,10 @@ func flattenPackages(ctx context.Context, ws []wirePackage, prior types.Set) (ty
 	return l, diags
 }
 
-// expandPackageChanges is what to uninstall and install to turn current into plan: a package whose version
-// changes is both.
+// expandPackageChanges is what to uninstall and install to turn current into plan. Packages are matched by
+// name: a planned package whose name is not installed is installed, an installed one whose name is not
+// planned uninstalled, and one whose configured version differs from the installed one is both. A planned
+// version that is null or unknown (not configured, see packageVersionsFromState) is never a change.
 func expandPackageChanges(ctx context.Context, plan, current types.Set) (uninstall, install []wirePackage, diags diag.Diagnostics) {
 	planned, diags := framework.ElementsOf[packageModel](ctx, plan)
 	now, d := framework.ElementsOf[packageModel](ctx, current)
@@ -710,13 +711,25 @@ func expandPackageChanges(ctx context.Context, plan, current types.Set) (uninsta
 	wire := func(p packageModel) wirePackage {
 		return wirePackage{Name: valueOrEmpty(p.Name), Version: valueOrEmpty(p.Version)}
 	}
+	installed := map[string]packageModel{}
+	for _, p := range now {
+		installed[valueOrEmpty(p.Name)] = p
+	}
+	plannedNames := map[string]bool{}
 	for _, p := range planned {
-		if !slices.Contains(now, p) {
+		name := valueOrEmpty(p.Name)
+		plannedNames[name] = true
+		have, ok := installed[name]
+		switch {
+		case !ok:
+			install = append(install, wire(p))
+		case known(p.Version) && valueOrEmpty(have.Version) != p.Version.ValueString():
+			uninstall = append(uninstall, wire(have))
 			install = append(install, wire(p))
 		}
 	}
 	for _, p := range now {
-		if !slices.Contains(planned, p) {
+		if !plannedNames[valueOrEmpty(p.Name)] {
 			uninstall = append(uninstall, wire(p))
 		}
 	}

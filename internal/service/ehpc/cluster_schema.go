@@ -306,15 +306,21 @@ func clusterSchema(ctx context.Context) schema.Schema {
 				Optional: true,
 				MarkdownDescription: "Software installed on the cluster, 0 to 10 packages. " + ownedListRule +
 					" Changed in place: a new package is installed (`InstallSoftwares`), a removed one uninstalled " +
-					"(`UninstallSoftwares`); a new version is an uninstall and an install. A set: the order does not matter. " +
+					"(`UninstallSoftwares`); packages are matched by name, and a new configured version is an uninstall and an install. A set: the order does not matter. " +
 					"Read back with `ListInstalledSoftwares`.",
-				Validators: []validator.Set{setvalidator.SizeAtMost(10), validators.UniqueAttribute("name")},
+				Validators:    []validator.Set{setvalidator.SizeAtMost(10), validators.UniqueAttribute("name")},
+				PlanModifiers: []planmodifier.Set{packageVersionsFromState{}},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"name": schema.StringAttribute{
 						Required: true, MarkdownDescription: "Package name, e.g. `mpich`.",
 						Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 					},
-					"version": schema.StringAttribute{Optional: true, MarkdownDescription: "Package version, e.g. `4.0.3`."},
+					"version": schema.StringAttribute{
+						Optional: true, Computed: true,
+						MarkdownDescription: "Package version, e.g. `4.0.3`. Optional: without it the service installs its default " +
+							"version, which is recorded here and is no change; a configured version that differs from the " +
+							"installed one is an uninstall and an install.",
+					},
 				}},
 			},
 			"addons": schema.ListNestedAttribute{

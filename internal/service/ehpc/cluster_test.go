@@ -20,6 +20,7 @@ import (
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/acctest"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
+	emulatorehpc "github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/ehpc"
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/service/ehpc"
 )
 
@@ -1507,4 +1508,74 @@ func clusterEmulatorMounts(t *testing.T, id string) []string {
 		}
 	}
 	return dirs
+}
+
+// TestAccEHPCCluster_optionalPackageVersion applies a package configured without a version: the service's
+// default version is recorded, and a second plan of the same configuration is empty (no perpetual
+// uninstall and install). A configured version that differs is an uninstall and an install; dropping it
+// again is no change. Not parallel: it counts calls.
+func TestAccEHPCCluster_optionalPackageVersion(t *testing.T) {
+	name := acctest.RandomName("tf-pkgver")
+	var id string
+	calls := &emulatorCalls{t: t}
+	mpich := `{ name = "mpich", version = "4.0.3" }`
+	cfg := func(packages ...string) string {
+		return fmt.Sprintf(`
+resource "aliyun_ehpc_cluster" "test" {
+  cluster_name = %[1]q
+
+  cluster_credentials = {
+    password = %[2]q
+  }
+
+  additional_packages = [%[3]s]
+}
+`, name, clusterPassword, strings.Join(packages, ", "))
+	}
+	unversioned := cfg(mpich, `{ name = "hdf5" }`)
+	versioned := cfg(mpich, `{ name = "hdf5", version = "1.14" }`)
+	hdf5Version := func(want string) statecheck.StateCheck {
+		return statecheck.ExpectKnownValue(clusterResource, tfjsonpath.New("additional_packages"), knownvalue.SetPartial([]knownvalue.Check{
+			knownvalue.ObjectExact(map[string]knownvalue.Check{"name": knownvalue.StringExact("hdf5"), "version": knownvalue.StringExact(want)}),
+		}))
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             acctest.CheckDestroyed(t, "aliyun_ehpc_cluster", ehpc.FindClusterByID),
+		Steps: []resource.TestStep{
+			{
+				Config:            unversioned,
+				ConfigStateChecks: []statecheck.StateCheck{hdf5Version(emulatorehpc.DefaultSoftwareVersion)},
+				Check:             clusterSameID(&id),
+			},
+			{
+				// The same configuration again: nothing to do.
+				PreConfig: calls.start,
+				Config:    unversioned,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.ComposeTestCheckFunc(clusterSameID(&id), calls.expect(map[string]int{"InstallSoftwares": 0, "UninstallSoftwares": 0})),
+			},
+			{
+				PreConfig: calls.start,
+				Config:    versioned,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterResource, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{hdf5Version("1.14")},
+				Check:             resource.ComposeTestCheckFunc(clusterSameID(&id), calls.expect(map[string]int{"InstallSoftwares": 1, "UninstallSoftwares": 1})),
+			},
+			{
+				// The version no longer configured: the installed one stays.
+				Config: unversioned,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{hdf5Version("1.14")},
+			},
+		},
+	})
 }

@@ -478,6 +478,23 @@ func TestClusterPackageAndAddonChanges(t *testing.T) {
 		t.Errorf("uninstall %v install %v", un, in)
 	}
 
+	// Matched by name: an unconfigured (null or unknown) version is never a change, a configured one that
+	// differs from the installed one is an uninstall and an install.
+	installed := packageModel{Name: types.StringValue("gromacs"), Version: types.StringValue("latest")}
+	for _, v := range []types.String{types.StringNull(), types.StringUnknown()} {
+		if un, in, _ := expandPackageChanges(ctx, pkgs(mpich, packageModel{Name: installed.Name, Version: v}), pkgs(mpich, installed)); len(un)+len(in) != 0 {
+			t.Errorf("version %s: uninstall %v install %v", v, un, in)
+		}
+	}
+	un, in, _ = expandPackageChanges(ctx, pkgs(packageModel{Name: installed.Name, Version: types.StringValue("2024.1")}), pkgs(mpich, installed))
+	if len(un) != 2 || len(in) != 1 || in[0] != (wirePackage{Name: "gromacs", Version: "2024.1"}) {
+		t.Errorf("new version and a removed package: uninstall %v install %v", un, in)
+	}
+	un, in, _ = expandPackageChanges(ctx, pkgs(packageModel{Name: types.StringValue("hdf5"), Version: types.StringUnknown()}), pkgs())
+	if len(un) != 0 || len(in) != 1 || in[0] != (wirePackage{Name: "hdf5"}) {
+		t.Errorf("a new package without a version is installed without one: uninstall %v install %v", un, in)
+	}
+
 	addons := func(items ...addonModel) types.List {
 		l, _ := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: addonTypes()}, items)
 		return l
