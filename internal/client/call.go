@@ -48,6 +48,12 @@ type RetryPolicy struct {
 	// idempotency token). Rejections (throttling, 503) are still retried; ambiguous failures return an
 	// *AmbiguousError so the caller can look at the cloud before trying again.
 	NotIdempotent bool
+	// ClientToken marks calls that carry a token the service deduplicates by (Batch Compute's
+	// IdempotentToken): a resend is answered with what the first copy made, so ambiguous failures are
+	// retried like any transient one. When the call still fails after an attempt whose outcome was unknown,
+	// the error is an *AmbiguousError: the first copy may have been applied, and the caller must keep the
+	// token to find it.
+	ClientToken bool
 	// BusyCodes are codes that mean "busy, try later" for this call (InvalidClusterStatus, ConflictOpt,
 	// StateConflict …). They are retried with backoff until the context's deadline, not counted against
 	// MaxRetries (a context without a deadline gets MaxRetries retries).
@@ -133,6 +139,17 @@ func (c *Client) newRequest(p Product, version, action, method string, timeout t
 type buildFunc func(timeout time.Duration) *requests.CommonRequest
 
 func (c *Client) do(ctx context.Context, p Product, action string, policy RetryPolicy, keys []string, build buildFunc, out any) (*Response, error) {
+	unsure := false
+	resp, err := c.sendRetrying(ctx, p, action, policy, keys, build, out, &unsure)
+	if err != nil && unsure && policy.ClientToken && !IsAmbiguous(err) {
+		err = &AmbiguousError{Product: p, Action: action, Err: err}
+	}
+	return resp, err
+}
+
+// sendRetrying sends the call until it succeeds or its policy gives up; unsure is set once an attempt's outcome
+// was unknown (see RetryPolicy.ClientToken).
+func (c *Client) sendRetrying(ctx context.Context, p Product, action string, policy RetryPolicy, keys []string, build buildFunc, out any, unsure *bool) (*Response, error) {
 	ctx = tflog.SetField(ctx, "aliyun_product", string(p))
 	ctx = tflog.SetField(ctx, "aliyun_action", action)
 	var lastErr error
@@ -167,6 +184,9 @@ func (c *Client) do(ctx context.Context, p Product, action string, policy RetryP
 		_, hasDeadline := ctx.Deadline()
 		busy := IsCode(err, policy.BusyCodes...) && (hasDeadline || attempt < c.maxRetries)
 		class := classify(err)
+		if class == retryAmbiguous {
+			*unsure = true
+		}
 		tflog.Debug(ctx, "API call failed", map[string]any{
 			"attempt": attempt + 1, "error": c.Mask(err.Error()), "duration_ms": elapsed.Milliseconds(),
 			"retryable": busy || class != retryNever,

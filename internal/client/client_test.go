@@ -391,3 +391,34 @@ func TestRateLimitIsShared(t *testing.T) {
 		t.Fatalf("calls = %d", fs.calls.Load())
 	}
 }
+
+func TestClientTokenCallsRepeatAmbiguousFailures(t *testing.T) {
+	call := ROACall{Product: ProductBatchCompute, Version: VersionBatchCompute, Action: "CreateCluster", Method: "POST",
+		Path: "/clusters", Query: map[string]string{"IdempotentToken": "tok"}, Retry: RetryPolicy{ClientToken: true}}
+	ok := answer(201, `{"Id":"cls-1"}`)
+	c, fs := newTestClient(t, dropConnection, dropConnection, ok)
+	if _, err := c.ROA(context.Background(), call, nil); err != nil {
+		t.Fatalf("a token-protected call whose answers were lost is resent: %v", err)
+	}
+	if fs.calls.Load() != 3 {
+		t.Fatalf("calls = %d, want 3", fs.calls.Load())
+	}
+
+	// A lost answer, then only rejections: the first copy may have been applied, so the outcome is unknown
+	// even though the last failure was a rejection.
+	throttled := answer(400, `{"Code":"Throttling.User","Message":"slow down"}`)
+	c, fs = newTestClient(t, dropConnection, throttled, throttled, throttled)
+	_, err := c.ROA(context.Background(), call, nil)
+	if !IsAmbiguous(err) || !strings.Contains(err.Error(), "giving up after 4 attempts") {
+		t.Fatalf("want AmbiguousError after the retries, got %v", err)
+	}
+	if fs.calls.Load() != 4 {
+		t.Fatalf("calls = %d, want 1 + 3 retries", fs.calls.Load())
+	}
+
+	// Rejections only: nothing was applied, and the error says so.
+	c, _ = newTestClient(t, throttled, throttled, throttled, throttled)
+	if _, err := c.ROA(context.Background(), call, nil); err == nil || IsAmbiguous(err) {
+		t.Fatalf("want a plain error after rejections only, got %v", err)
+	}
+}

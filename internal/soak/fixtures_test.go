@@ -61,6 +61,15 @@ func newFixtures(t *testing.T, admin *emulator.Admin, prefix string, n int) fixt
 	t.Helper()
 	ctx := context.Background()
 	f := fixtures{prefix: prefix}
+	// The fixtures go with the test, so that a repeated run (-count) starts within the same quotas.
+	t.Cleanup(func() {
+		for _, id := range f.nodesClusters {
+			_ = admin.Do(context.Background(), http.MethodDelete, "/_emulator/ehpc/clusters/"+id, nil, nil)
+		}
+		for _, id := range f.edgeClusters {
+			_ = admin.Do(context.Background(), http.MethodDelete, "/_emulator/cs/clusters/"+id, nil, nil)
+		}
+	})
 	var inst struct{ InstanceIds []string }
 	if err := admin.Do(ctx, http.MethodPost, "/_emulator/ecs/instances", map[string]any{"count": n * nodesPerSet}, &inst); err != nil {
 		t.Fatalf("creating ECS instances: %v", err)

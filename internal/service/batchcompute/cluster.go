@@ -58,8 +58,8 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	// One token for the whole create: every resend of a lost answer carries it, and the service answers a
 	// repeat with the cluster the first call made.
 	plan.IdempotentToken = types.StringValue(newIdempotentToken())
-	id, err := createClusterRecovering(ctx, r.client, plan.Name.ValueString(), plan.IdempotentToken.ValueString(), expandCluster(&plan))
-	if createOutcomeUnknown(err) {
+	id, err := createCluster(ctx, r.client, plan.IdempotentToken.ValueString(), expandCluster(&plan))
+	if client.IsAmbiguous(err) {
 		// Keep the token: the next apply replaces this tainted object, and Delete finds the cluster the token
 		// may have created (see Delete) before a new one is made.
 		plan.ID = types.StringValue("")
@@ -158,7 +158,7 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 		if state.IdempotentToken.ValueString() == "" {
 			return
 		}
-		found, err := createClusterRecovering(ctx, r.client, state.Name.ValueString(), state.IdempotentToken.ValueString(), expandCluster(&state))
+		found, err := createCluster(ctx, r.client, state.IdempotentToken.ValueString(), expandCluster(&state))
 		if err != nil {
 			resp.Diagnostics.Append(client.ErrorDiagnostic("Finding the Batch Compute cluster of an unfinished create", err))
 			return
@@ -197,12 +197,6 @@ func (r *clusterResource) waitAndSave(ctx context.Context, id string, m *cluster
 
 type stateSetter interface {
 	Set(ctx context.Context, val any) diag.Diagnostics
-}
-
-// createOutcomeUnknown says whether a failed create may still have made the cluster: every answer was lost.
-func createOutcomeUnknown(err error) bool {
-	var unknown *client.OutcomeUnknownError
-	return errors.As(err, &unknown) || client.IsAmbiguous(err)
 }
 
 func (r *clusterResource) maskSecrets(m *clusterModel) {

@@ -184,9 +184,10 @@ func waitClusterDeleted(ctx context.Context, c *client.Client, id string) error 
 
 // ---- create, modify, delete ----
 
-// createCluster sends CreateCluster once with token. Ambiguous failures (the answer was lost) come back as
-// *client.AmbiguousError for client.CreateRecovering; a repeat with the same token is answered with the
-// cluster the first call made (see README.md, "Idempotent create").
+// createCluster sends CreateCluster with token. The service answers a repeat with the same token with the
+// cluster the first call made (see README.md, "Idempotent create"), so the client resends a lost answer like
+// any transient failure (client.RetryPolicy.ClientToken); when it still fails after a lost answer, the error
+// is a *client.AmbiguousError: the cluster may exist, and only the token finds it.
 func createCluster(ctx context.Context, c *client.Client, token string, body *apiCluster) (string, error) {
 	var out struct {
 		ID string `json:"Id"`
@@ -194,7 +195,7 @@ func createCluster(ctx context.Context, c *client.Client, token string, body *ap
 	req := clusterCall("CreateCluster", http.MethodPost)
 	req.Query = map[string]string{"IdempotentToken": token}
 	req.Body = body
-	req.Retry = client.RetryPolicy{NotIdempotent: true}
+	req.Retry = client.RetryPolicy{ClientToken: true}
 	if _, err := c.ROA(ctx, req, &out); err != nil {
 		return "", err
 	}
@@ -202,16 +203,6 @@ func createCluster(ctx context.Context, c *client.Client, token string, body *ap
 		return "", errors.New("BatchCompute CreateCluster answered without a cluster id")
 	}
 	return out.ID, nil
-}
-
-// createClusterRecovering is the create with the shared lost-answer bound: the token makes every resend
-// safe, so there is nothing to look for between attempts but the resend itself.
-func createClusterRecovering(ctx context.Context, c *client.Client, name, token string, body *apiCluster) (string, error) {
-	return client.CreateRecovering(ctx, client.LostAnswerRecovery[string]{
-		What: clusterKind + " " + name,
-		Send: func(ctx context.Context) (string, error) { return createCluster(ctx, c, token, body) },
-		Find: func(context.Context) (string, bool, error) { return "", false, nil },
-	})
 }
 
 // modifyCluster sends ModifyCluster with a body from expandModify.

@@ -3,7 +3,6 @@ package batchcompute
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"strings"
 	"testing"
 
@@ -145,25 +144,6 @@ func TestReadiness(t *testing.T) {
 	for name, tc := range cases {
 		if got := readiness(&tc.c); got != tc.want {
 			t.Errorf("%s: got %s, want %s", name, got, tc.want)
-		}
-	}
-}
-
-func TestCreateOutcomeUnknown(t *testing.T) {
-	lost := &client.AmbiguousError{Product: client.ProductBatchCompute, Action: "CreateCluster", Err: errors.New("connection reset")}
-	cases := map[string]struct {
-		err  error
-		want bool
-	}{
-		"no error":             {nil, false},
-		"rejected":             {&client.APIError{HTTPStatus: 400, Code: "InvalidInstanceType"}, false},
-		"lost answer":          {lost, true},
-		"every answer lost":    {&client.OutcomeUnknownError{What: "x", Attempts: client.MaxCreateAttempts, Err: lost}, true},
-		"other, not ambiguous": {errors.New("giving up after 5 attempts: Throttling"), false},
-	}
-	for name, tc := range cases {
-		if got := createOutcomeUnknown(tc.err); got != tc.want {
-			t.Errorf("%s: got %v, want %v", name, got, tc.want)
 		}
 	}
 }
