@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -683,11 +684,11 @@ func TestAccEdgeScaleOut_ambiguousGiveUp(t *testing.T) {
 			{
 				PreConfig: func() {
 					acctest.SetFaults(t, core.FaultConfig{Inject: []core.InjectedError{
-						{Action: "cs:ScaleOutCluster", Status: 500, Code: "InternalError", Count: 3},
+						{Action: "cs:ScaleOutCluster", Status: 500, Code: "InternalError", Count: client.MaxCreateAttempts},
 					}})
 				},
 				Config:      edgeConfig(clusterID, 1, withPassword()...),
-				ExpectError: regexp.MustCompile(`(?s)InternalError.*after\s+3\s+attempts.*check\s+the\s+tasks\s+of\s+cluster\s+` + clusterID),
+				ExpectError: regexp.MustCompile(`(?s)InternalError.*after\s+` + strconv.Itoa(client.MaxCreateAttempts) + `\s+attempts.*check\s+the\s+tasks\s+of\s+cluster\s+` + clusterID),
 				Check:       checkNodes(t, clusterID, 0, 0),
 			},
 		},
