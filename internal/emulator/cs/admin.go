@@ -18,6 +18,10 @@ import (
 //	POST   /_emulator/cs/clusters/{cluster_id}/next-removal-fails  {"code","message","removed"}: the next removal task fails
 //	                                                               after its first `removed` nodes left; the others stay
 //	DELETE /_emulator/cs/clusters/{cluster_id}/nodes/{instance_id} removes a node at once, out of band
+//	DELETE /_emulator/cs/clusters/{cluster_id}/tasks/{task_id}     forgets a task, as the service does with old
+//	                                                               ones: DescribeTaskInfo answers ErrorTaskNotFound
+//	                                                               and the cluster's task list leaves it out; the
+//	                                                               nodes it bought stay
 //
 // A new cluster defaults to profile Edge, cluster_type ManagedKubernetes and state running.
 func (p *Product) registerAdmin(r *core.Router) {
@@ -27,6 +31,7 @@ func (p *Product) registerAdmin(r *core.Router) {
 	r.Admin(http.MethodPost, "/_emulator/cs/clusters/{cluster_id}/next-task-fails", p.adminNextTaskFails, core.Mutating())
 	r.Admin(http.MethodPost, "/_emulator/cs/clusters/{cluster_id}/next-removal-fails", p.adminNextRemovalFails, core.Mutating())
 	r.Admin(http.MethodDelete, "/_emulator/cs/clusters/{cluster_id}/nodes/{instance_id}", p.adminRemoveNode, core.Mutating())
+	r.Admin(http.MethodDelete, "/_emulator/cs/clusters/{cluster_id}/tasks/{task_id}", p.adminForgetTask, core.Mutating())
 }
 
 // AdminCluster is the admin view of one cluster.
@@ -160,6 +165,21 @@ func (p *Product) adminRemoveNode(req *core.Request) (*core.Response, error) {
 		inst.InCluster = false
 	}
 	return core.OK(map[string]string{"cluster_id": c.ID, "instance_id": id}), nil
+}
+
+func (p *Product) adminForgetTask(req *core.Request) (*core.Response, error) {
+	c, err := p.cluster(req.PathParams["cluster_id"], req.Now)
+	if err != nil {
+		return nil, err
+	}
+	id := req.PathParams["task_id"]
+	i := slices.Index(c.TaskIDs, id)
+	if i < 0 {
+		return nil, core.Errorf(http.StatusNotFound, "ErrorTaskNotFound", "The specified task %s does not exist.", id)
+	}
+	c.TaskIDs = slices.Delete(c.TaskIDs, i, i+1)
+	delete(p.state.Tasks, id)
+	return core.OK(map[string]string{"cluster_id": c.ID, "task_id": id}), nil
 }
 
 func (p *Product) adminNextRemovalFails(req *core.Request) (*core.Response, error) {

@@ -127,3 +127,31 @@ func TestRemovalFailsMidway(t *testing.T) {
 		t.Fatalf("second removal %v", task)
 	}
 }
+
+// A task forgotten through the admin API is gone from DescribeTaskInfo and the cluster's task list; the nodes
+// it bought stay in the cluster.
+func TestAdminForgetTask(t *testing.T) {
+	h := newHarness(t)
+	cluster := map[string]string{"cluster_id": SeedClusterID}
+	out, e := h.call(h.p.scaleOutCluster, cluster, nil, goodBody)
+	if e != nil {
+		t.Fatal(e)
+	}
+	task := map[string]string{"cluster_id": SeedClusterID, "task_id": out["task_id"].(string)}
+	if _, e := h.call(h.p.adminForgetTask, task, nil, ""); e != nil {
+		t.Fatal(e)
+	}
+	if _, e := h.call(h.p.describeTaskInfo, task, nil, ""); e == nil || e.Code != "ErrorTaskNotFound" || e.Status != 404 {
+		t.Fatalf("DescribeTaskInfo of a forgotten task: %v, want 404 ErrorTaskNotFound", e)
+	}
+	if tasks, _ := h.call(h.p.describeClusterTasks, cluster, nil, ""); len(tasks["tasks"].([]any)) != 0 {
+		t.Fatalf("the cluster still lists the forgotten task: %v", tasks)
+	}
+	h.clock.Advance(time.Minute)
+	if nodes, _ := h.call(h.p.describeClusterNodes, cluster, nil, ""); len(nodes["nodes"].([]any)) != 2 {
+		t.Fatalf("the forgotten task's nodes must stay: %v", nodes)
+	}
+	if _, e := h.call(h.p.adminForgetTask, task, nil, ""); e == nil || e.Code != "ErrorTaskNotFound" {
+		t.Fatalf("forgetting it again: %v, want ErrorTaskNotFound", e)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/acctest"
+	"github.com/aliyun-hpc/terraform-provider-aliyun/internal/emulator/core"
 )
 
 // The subscription warning must reach the user in `terraform plan`, before anything is given up. The
@@ -26,16 +27,6 @@ func TestAccEdgeScaleOut_planWarnsBeforeGivingUpSubscriptionNodes(t *testing.T) 
 			t.Error(err)
 		}
 	})
-
-	wantWarning := func(t *testing.T, out string, fragments ...string) {
-		t.Helper()
-		flat := strings.Join(strings.Fields(out), " ")
-		for _, f := range fragments {
-			if !strings.Contains(flat, f) {
-				t.Fatalf("plan output lacks %q:\n%s", f, out)
-			}
-		}
-	}
 
 	cli.WriteConfig(edgeConfig(cluster, 1, withPassword()...))
 	out := cli.MustRun("plan")
@@ -66,6 +57,70 @@ func TestAccEdgeScaleOut_planWarnsBeforeGivingUpSubscriptionNodes(t *testing.T) 
 	out = cli.MustRun("plan")
 	wantWarning(t, out, "Warning: Nodes removed outside Terraform", "1 of the 2 nodes of", "worker_count now reads 1",
 		"buys the 1 missing node(s) alone; the 1 remaining node(s) stay", "0 to add, 1 to change, 0 to destroy")
+}
+
+// wantWarning fails the test unless the CLI output holds every fragment (whitespace folded, as the CLI wraps
+// long lines).
+func wantWarning(t *testing.T, out string, fragments ...string) {
+	t.Helper()
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, f := range fragments {
+		if !strings.Contains(flat, f) {
+			t.Fatalf("output lacks %q:\n%s", f, out)
+		}
+	}
+}
+
+// TestAccEdgeScaleOut_pendingTaskForgotten: a scale-out in place (1 → 3) whose wait failed leaves its task as
+// the pending one (private state). When the service no longer knows that task, the refresh warns that the
+// instances it may have bought are not recorded, naming the task and the cluster, and keeps the resource with
+// the node it did record; once that refresh is saved, the warning is not repeated.
+func TestAccEdgeScaleOut_pendingTaskForgotten(t *testing.T) {
+	acctest.SkipOnCloud(t, "fails a wait and forgets a task through the emulator")
+	cluster := testEdgeCluster(t)
+	admin := acctest.Admin(t)
+	cli := acctest.NewCLI(t)
+	cli.WriteConfig(edgeConfig(cluster, 1, withPassword()...))
+	cli.MustRun("apply", "-auto-approve")
+	t.Cleanup(func() {
+		if _, err := cli.Run("destroy", "-auto-approve"); err != nil {
+			t.Error(err)
+		}
+	})
+
+	acctest.SetFaults(t, core.FaultConfig{Inject: []core.InjectedError{
+		{Action: "cs:DescribeTaskInfo", Status: http.StatusForbidden, Code: "Forbidden.RAM", Message: "not allowed to read tasks", Count: 1},
+	}})
+	cli.WriteConfig(edgeConfig(cluster, 3, withPassword()...))
+	if out, err := cli.Run("apply", "-auto-approve"); err == nil || !strings.Contains(out, "Forbidden.RAM") {
+		t.Fatalf("the scale-out's wait was to fail on Forbidden.RAM: %v\n%s", err, out)
+	}
+	if err := admin.ClearFaults(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	state := showState(t, cli)
+	tasks := state["task_ids"].([]any)
+	if len(tasks) != 2 || len(state["instance_ids"].([]any)) != 1 {
+		t.Fatalf("after the failed wait: task_ids %v, instance_ids %v; want 2 tasks and the first node", tasks, state["instance_ids"])
+	}
+	pending := fmt.Sprint(tasks[1])
+	if err := admin.Do(context.Background(), http.MethodDelete, "/_emulator/cs/clusters/"+cluster+"/tasks/"+pending, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	warning := []string{"Warning: Scale-out task not found", "The scale-out task " + pending + " of " + fmt.Sprint(state["id"]),
+		"is not found, so the instances it may have bought are not recorded", "Check the nodes of cluster " + cluster}
+	out := cli.MustRun("plan")
+	// The resource keeps its one recorded node, so the plan buys the other two in place (the warning says why
+	// the user should look first).
+	wantWarning(t, out, append(warning, "0 to add, 1 to change, 0 to destroy")...)
+	wantWarning(t, cli.MustRun("apply", "-refresh-only", "-auto-approve"), warning...)
+	if out := cli.MustRun("plan"); strings.Contains(out, "Scale-out task not found") {
+		t.Fatalf("the warning is repeated after the refresh was saved:\n%s", out)
+	}
+	if ids := showState(t, cli)["instance_ids"].([]any); len(ids) != 1 {
+		t.Fatalf("instance_ids after the refresh: %v, want the one recorded node", ids)
+	}
 }
 
 // showState is the resource's attribute values as the state file holds them (terraform show -json reads the

@@ -122,10 +122,40 @@ func checkNoNodes(t *testing.T, clusterID string) resource.TestCheckFunc {
 	}
 }
 
-// checkDestroyed is the CheckDestroy of every test: the resource's finder finds none of its nodes, and (on the
-// emulator) the cluster has no node left at all.
+// checkRecordedNodesGone fails while any node a resource recorded in instance_ids (of every task, not only
+// the one in its id) is still a node of its cluster; it works against both targets.
+func checkRecordedNodesGone(t *testing.T) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != "aliyun_ack_edge_scale_out" {
+				continue
+			}
+			n, _ := strconv.Atoi(rs.Primary.Attributes["instance_ids.#"])
+			ids := make([]string, 0, n)
+			for i := range n {
+				ids = append(ids, rs.Primary.Attributes["instance_ids."+strconv.Itoa(i)])
+			}
+			if len(ids) == 0 {
+				continue
+			}
+			left, err := ack.CountEdgeNodes(context.Background(), acctest.Client(t), rs.Primary.Attributes["cluster_id"], ids)
+			if err != nil {
+				return fmt.Errorf("checking that the nodes of %s are gone: %w", rs.Primary.ID, err)
+			}
+			if left != 0 {
+				return fmt.Errorf("%d of the %d nodes %s recorded are still in cluster %s after destroy", left, len(ids), rs.Primary.ID,
+					rs.Primary.Attributes["cluster_id"])
+			}
+		}
+		return nil
+	}
+}
+
+// checkDestroyed is the CheckDestroy of every test: the resource's finder finds none of its nodes, none of the
+// nodes it recorded is left, and (on the emulator) the cluster has no node left at all.
 func checkDestroyed(t *testing.T, clusterID string) resource.TestCheckFunc {
-	return resource.ComposeTestCheckFunc(acctest.CheckDestroyed(t, "aliyun_ack_edge_scale_out", ack.FindEdgeScaleOutByID), checkNoNodes(t, clusterID))
+	return resource.ComposeTestCheckFunc(acctest.CheckDestroyed(t, "aliyun_ack_edge_scale_out", ack.FindEdgeScaleOutByID),
+		checkRecordedNodesGone(t), checkNoNodes(t, clusterID))
 }
 
 func TestAccEdgeScaleOut_basic(t *testing.T) {

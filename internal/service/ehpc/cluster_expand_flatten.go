@@ -458,7 +458,7 @@ func flattenManager(ctx context.Context, w *wireManager, prior types.Object) (ty
 	pm.DirectoryService = flattenService(w.DirectoryService, pm.DirectoryService, canonicalNISType)
 	pm.DNS = flattenService(w.DNS, pm.DNS, canonicalNISType)
 	var d diag.Diagnostics
-	pm.ManagerNode, d = flattenNode(ctx, w.ManagerNode, pm.ManagerNode)
+	pm.ManagerNode, d = flattenNode(ctx, w.ManagerNode, pm.ManagerNode, true)
 	diags.Append(d...)
 	out, d := types.ObjectValueFrom(ctx, managerTypes(), pm)
 	diags.Append(d...)
@@ -516,7 +516,13 @@ func canonicalNISType(s string) string {
 
 // flattenNode turns a NodeTemplate from the service into the node object, keeping from prior what the
 // service does not return (data disks, for the manager node). Shared by every node of the schema.
-func flattenNode(ctx context.Context, w *wireNode, prior types.Object) (types.Object, diag.Diagnostics) {
+//
+// With whole false (a queue's compute node the state already has) a field prior holds as null stays null,
+// one level down as for the queue's own fields (see flattenQueue): the configuration does not set it, the
+// template never sends it, so the resource does not own it, and reading a default the service fills in (or a
+// console change to it) would be a difference no apply could remove. The manager node, whose attributes are
+// Optional+Computed, and a node seen for the first time are read whole.
+func flattenNode(ctx context.Context, w *wireNode, prior types.Object, whole bool) (types.Object, diag.Diagnostics) {
 	if w == nil {
 		if known(prior) {
 			return prior, nil
@@ -530,20 +536,37 @@ func flattenNode(ctx context.Context, w *wireNode, prior types.Object) (types.Ob
 	}
 	if known(prior) {
 		diags.Append(prior.As(ctx, &pm, basetypes.ObjectAsOptions{})...)
+	} else {
+		whole = true
 	}
-	pm.InstanceType = apiString(w.InstanceType, pm.InstanceType)
-	pm.ImageID = apiString(w.ImageID, pm.ImageID)
-	pm.InstanceChargeType = apiString(w.InstanceChargeType, pm.InstanceChargeType)
-	pm.Period = readInt(w.Period, pm.Period)
-	pm.PeriodUnit = apiString(w.PeriodUnit, pm.PeriodUnit)
-	pm.AutoRenew = readBool(w.AutoRenew, pm.AutoRenew)
-	pm.AutoRenewPeriod = readInt(w.AutoRenewPeriod, pm.AutoRenewPeriod)
-	pm.SpotStrategy = apiString(w.SpotStrategy, pm.SpotStrategy)
-	pm.SpotPriceLimit = readFloat(w.SpotPriceLimit, pm.SpotPriceLimit)
-	pm.Duration = readInt(w.Duration, pm.Duration)
-	pm.EnableHT = readBool(w.EnableHT, pm.EnableHT)
-	pm.SystemDisk = flattenSystemDisk(w.SystemDisk, pm.SystemDisk)
-	if w.DataDisks != nil {
+	own := ownedFields(whole)
+	pm.InstanceType = ownString(own, w.InstanceType, pm.InstanceType, apiString)
+	pm.ImageID = ownString(own, w.ImageID, pm.ImageID, apiString)
+	pm.InstanceChargeType = ownString(own, w.InstanceChargeType, pm.InstanceChargeType, apiString)
+	pm.PeriodUnit = ownString(own, w.PeriodUnit, pm.PeriodUnit, apiString)
+	pm.SpotStrategy = ownString(own, w.SpotStrategy, pm.SpotStrategy, apiString)
+	if own(pm.Period) {
+		pm.Period = readInt(w.Period, pm.Period)
+	}
+	if own(pm.AutoRenew) {
+		pm.AutoRenew = readBool(w.AutoRenew, pm.AutoRenew)
+	}
+	if own(pm.AutoRenewPeriod) {
+		pm.AutoRenewPeriod = readInt(w.AutoRenewPeriod, pm.AutoRenewPeriod)
+	}
+	if own(pm.SpotPriceLimit) {
+		pm.SpotPriceLimit = readFloat(w.SpotPriceLimit, pm.SpotPriceLimit)
+	}
+	if own(pm.Duration) {
+		pm.Duration = readInt(w.Duration, pm.Duration)
+	}
+	if own(pm.EnableHT) {
+		pm.EnableHT = readBool(w.EnableHT, pm.EnableHT)
+	}
+	if own(pm.SystemDisk) {
+		pm.SystemDisk = flattenSystemDisk(w.SystemDisk, pm.SystemDisk, whole)
+	}
+	if w.DataDisks != nil && own(pm.DataDisks) {
 		var priorDisks []dataDiskModel
 		if known(pm.DataDisks) {
 			diags.Append(pm.DataDisks.ElementsAs(ctx, &priorDisks, false)...)
@@ -552,14 +575,25 @@ func flattenNode(ctx context.Context, w *wireNode, prior types.Object) (types.Ob
 		for i, dd := range w.DataDisks {
 			p := dataDiskModel{Category: types.StringNull(), DeleteWithInstance: types.BoolNull(), Device: types.StringNull(),
 				Level: types.StringNull(), MountDir: types.StringNull(), Size: types.Int64Null(), SnapshotID: types.StringNull()}
+			ownDisk := own
 			if i < len(priorDisks) {
 				p = priorDisks[i]
+			} else {
+				ownDisk = ownedFields(true)
+			}
+			size := p.Size
+			if ownDisk(p.Size) {
+				size = readInt(dd.Size, p.Size)
+			}
+			deleteWith := p.DeleteWithInstance
+			if ownDisk(p.DeleteWithInstance) {
+				deleteWith = readBool(dd.DeleteWithInstance, p.DeleteWithInstance)
 			}
 			items = append(items, dataDiskModel{
-				Category: apiString(dd.Category, p.Category), DeleteWithInstance: readBool(dd.DeleteWithInstance, p.DeleteWithInstance),
-				Device: keepUnlessReturned(dd.Device, p.Device), Level: apiString(dd.Level, p.Level),
-				MountDir: keepUnlessReturned(dd.MountDir, p.MountDir), Size: readInt(dd.Size, p.Size),
-				SnapshotID: keepUnlessReturned(dd.SnapshotID, p.SnapshotID),
+				Category: ownString(ownDisk, dd.Category, p.Category, apiString), DeleteWithInstance: deleteWith,
+				Device: ownString(ownDisk, dd.Device, p.Device, keepUnlessReturned), Level: ownString(ownDisk, dd.Level, p.Level, apiString),
+				MountDir: ownString(ownDisk, dd.MountDir, p.MountDir, keepUnlessReturned), Size: size,
+				SnapshotID: ownString(ownDisk, dd.SnapshotID, p.SnapshotID, keepUnlessReturned),
 			})
 		}
 		var d diag.Diagnostics
@@ -573,22 +607,41 @@ func flattenNode(ctx context.Context, w *wireNode, prior types.Object) (types.Ob
 	return out, diags
 }
 
-func flattenSystemDisk(w *wireSystemDisk, prior types.Object) types.Object {
+// ownedFields says which fields a read may set: all of them when whole, else those prior holds a value of.
+func ownedFields(whole bool) func(attr.Value) bool {
+	return func(prior attr.Value) bool { return whole || !prior.IsNull() }
+}
+
+// ownString reads a string field with read when it is owned, and keeps prior (null) when it is not.
+func ownString(own func(attr.Value) bool, api string, prior types.String, read func(string, types.String) types.String) types.String {
+	if !own(prior) {
+		return prior
+	}
+	return read(api, prior)
+}
+
+func flattenSystemDisk(w *wireSystemDisk, prior types.Object, whole bool) types.Object {
 	if w == nil || (w.Category == "" && w.Level == "" && w.Size == nil) {
 		if known(prior) {
 			return prior
 		}
 		return types.ObjectNull(systemDiskTypes())
 	}
-	var pc, pl types.String
-	ps := types.Int64Null()
+	pc, pl, ps := types.StringNull(), types.StringNull(), types.Int64Null()
 	if known(prior) {
 		pc, _ = prior.Attributes()["category"].(types.String)
 		pl, _ = prior.Attributes()["level"].(types.String)
 		ps, _ = prior.Attributes()["size"].(types.Int64)
+	} else {
+		whole = true
+	}
+	own := ownedFields(whole)
+	size := ps
+	if own(ps) {
+		size = readInt(w.Size, ps)
 	}
 	return types.ObjectValueMust(systemDiskTypes(), map[string]attr.Value{
-		"category": apiString(w.Category, pc), "level": apiString(w.Level, pl), "size": readInt(w.Size, ps),
+		"category": ownString(own, w.Category, pc, apiString), "level": ownString(own, w.Level, pl, apiString), "size": size,
 	})
 }
 

@@ -97,6 +97,70 @@ func nodeObject(t *testing.T, m nodeModel) types.Object {
 	return o
 }
 
+// TestComputeNodeOwnership: a queue's compute node that the state already has reads back only the fields its
+// configuration sets, also inside its system disk and data disks; defaults the service fills in (or console
+// changes) of the other fields stay null, so that no plan shows a difference no apply could remove. Read whole
+// (an import, a node seen for the first time), it takes everything the service reports.
+func TestComputeNodeOwnership(t *testing.T) {
+	ctx := context.Background()
+	configured := nodeObject(t, nodeModel{
+		InstanceType: types.StringValue("ecs.c7.large"), ImageID: types.StringNull(), InstanceChargeType: types.StringNull(),
+		Period: types.Int64Null(), PeriodUnit: types.StringNull(), AutoRenew: types.BoolNull(), AutoRenewPeriod: types.Int64Null(),
+		SpotStrategy: types.StringNull(), SpotPriceLimit: types.Float64Null(), Duration: types.Int64Null(), EnableHT: types.BoolNull(),
+		SystemDisk: types.ObjectValueMust(systemDiskTypes(), map[string]attr.Value{
+			"category": types.StringValue("cloud_essd"), "level": types.StringNull(), "size": types.Int64Null(),
+		}),
+		DataDisks: types.ListValueMust(types.ObjectType{AttrTypes: dataDiskTypes()}, []attr.Value{
+			types.ObjectValueMust(dataDiskTypes(), map[string]attr.Value{
+				"category": types.StringNull(), "delete_with_instance": types.BoolNull(), "device": types.StringNull(),
+				"level": types.StringNull(), "mount_dir": types.StringNull(), "size": types.Int64Value(100), "snapshot_id": types.StringNull(),
+			}),
+		}),
+	})
+	size40, size100, ht := flexInt(40), flexInt(100), flexBool(true)
+	del := flexBool(true)
+	reported := &wireNode{
+		InstanceType: "ecs.c7.2xlarge", ImageID: "aliyun_3_x64", InstanceChargeType: "PostPaid", SpotStrategy: "NoSpot", EnableHT: &ht,
+		SystemDisk: &wireSystemDisk{Category: "cloud_essd", Level: "PL1", Size: &size40},
+		DataDisks:  []wireDataDisk{{Category: "cloud_essd", Level: "PL1", Size: &size100, DeleteWithInstance: &del}},
+	}
+
+	got, d := flattenNode(ctx, reported, configured, false)
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	a := got.Attributes()
+	if a["instance_type"].(types.String).ValueString() != "ecs.c7.2xlarge" {
+		t.Errorf("instance_type = %s: a configured field changed in the console is read back (drift)", a["instance_type"])
+	}
+	for _, name := range []string{"image_id", "instance_charge_type", "spot_strategy", "enable_ht"} {
+		if !a[name].IsNull() {
+			t.Errorf("%s = %s, want null: the configuration does not set it", name, a[name])
+		}
+	}
+	sd := a["system_disk"].(types.Object).Attributes()
+	if sd["category"].(types.String).ValueString() != "cloud_essd" || !sd["level"].IsNull() || !sd["size"].IsNull() {
+		t.Errorf("system_disk = %v, want only the configured category", sd)
+	}
+	dd := a["data_disks"].(types.List).Elements()[0].(types.Object).Attributes()
+	if dd["size"].(types.Int64).ValueInt64() != 100 || !dd["category"].IsNull() || !dd["level"].IsNull() || !dd["delete_with_instance"].IsNull() {
+		t.Errorf("data_disks[0] = %v, want only the configured size", dd)
+	}
+
+	whole, d := flattenNode(ctx, reported, configured, true)
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	w := whole.Attributes()
+	if w["image_id"].(types.String).ValueString() != "aliyun_3_x64" || w["spot_strategy"].(types.String).ValueString() != "NoSpot" ||
+		!w["enable_ht"].(types.Bool).ValueBool() || w["system_disk"].(types.Object).Attributes()["level"].(types.String).ValueString() != "PL1" {
+		t.Errorf("read whole: %v, want everything the service reports", w)
+	}
+	if got, _ := flattenNode(ctx, reported, types.ObjectNull(nodeTypes()), false); got.Attributes()["image_id"].IsNull() {
+		t.Error("a node the state does not have yet is read whole")
+	}
+}
+
 // TestClusterNodeExpandFlatten round-trips a node template through its wire form.
 func TestClusterNodeExpandFlatten(t *testing.T) {
 	ctx := context.Background()
@@ -133,7 +197,7 @@ func TestClusterNodeExpandFlatten(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Read back over the configured node, a false or zero value configured stays.
-	out, d := flattenNode(ctx, &back, in)
+	out, d := flattenNode(ctx, &back, in, false)
 	if d.HasError() {
 		t.Fatal(d)
 	}
@@ -142,7 +206,7 @@ func TestClusterNodeExpandFlatten(t *testing.T) {
 	}
 	// Read back over nothing (an import), a false or zero value the service reports is null: a generated
 	// configuration does not set it.
-	fresh, d := flattenNode(ctx, &back, types.ObjectNull(nodeTypes()))
+	fresh, d := flattenNode(ctx, &back, types.ObjectNull(nodeTypes()), false)
 	if d.HasError() {
 		t.Fatal(d)
 	}

@@ -133,7 +133,7 @@ func flattenQueue(ctx context.Context, w *wireQueue, prior queueModel, whole boo
 				p = o
 			}
 		}
-		n, d := flattenNode(ctx, &w.ComputeNodes[i], p)
+		n, d := flattenNode(ctx, &w.ComputeNodes[i], p, whole)
 		diags.Append(d...)
 		nodes = append(nodes, n)
 	}
