@@ -396,7 +396,8 @@ func TestClientTokenCallsRepeatAmbiguousFailures(t *testing.T) {
 	call := ROACall{Product: ProductBatchCompute, Version: VersionBatchCompute, Action: "CreateCluster", Method: "POST",
 		Path: "/clusters", Query: map[string]string{"IdempotentToken": "tok"}, Retry: RetryPolicy{ClientToken: true}}
 	ok := answer(201, `{"Id":"cls-1"}`)
-	c, fs := newTestClient(t, dropConnection, dropConnection, ok)
+	lostTwice := []func(http.ResponseWriter, *http.Request){dropConnection, dropConnection, ok}
+	c, fs := newTestClient(t, lostTwice...)
 	if _, err := c.ROA(context.Background(), call, nil); err != nil {
 		t.Fatalf("a token-protected call whose answers were lost is resent: %v", err)
 	}
@@ -407,7 +408,7 @@ func TestClientTokenCallsRepeatAmbiguousFailures(t *testing.T) {
 	// A lost answer, then only rejections: the first copy may have been applied, so the outcome is unknown
 	// even though the last failure was a rejection.
 	throttled := answer(400, `{"Code":"Throttling.User","Message":"slow down"}`)
-	c, fs = newTestClient(t, dropConnection, throttled, throttled, throttled)
+	c, fs = newTestClient(t, dropConnection, throttled) // the last answer repeats
 	_, err := c.ROA(context.Background(), call, nil)
 	if !IsAmbiguous(err) || !strings.Contains(err.Error(), "giving up after 4 attempts") {
 		t.Fatalf("want AmbiguousError after the retries, got %v", err)
@@ -417,7 +418,7 @@ func TestClientTokenCallsRepeatAmbiguousFailures(t *testing.T) {
 	}
 
 	// Rejections only: nothing was applied, and the error says so.
-	c, _ = newTestClient(t, throttled, throttled, throttled, throttled)
+	c, _ = newTestClient(t, throttled)
 	if _, err := c.ROA(context.Background(), call, nil); err == nil || IsAmbiguous(err) {
 		t.Fatalf("want a plain error after rejections only, got %v", err)
 	}
