@@ -50,7 +50,7 @@ type RetryPolicy struct {
 	NotIdempotent bool
 	// ClientToken marks calls that carry a token the service deduplicates by (Batch Compute's
 	// IdempotentToken): a resend is answered with what the first copy made, so ambiguous failures are
-	// retried like any transient one. When the call still fails after an attempt whose outcome was unknown,
+	// retried like any transient one (at least MaxCreateAttempts-1 times, whatever MaxRetries). When the call still fails after an attempt whose outcome was unknown,
 	// the error is an *AmbiguousError: the first copy may have been applied, and the caller must keep the
 	// token to find it.
 	ClientToken bool
@@ -197,7 +197,7 @@ func (c *Client) sendRetrying(ctx context.Context, p Product, action string, pol
 			return nil, err
 		case class == retryAmbiguous && policy.NotIdempotent:
 			return nil, &AmbiguousError{Product: p, Action: action, Err: err}
-		case attempt >= c.maxRetries:
+		case attempt >= c.retryBudget(policy, class):
 			return nil, fmt.Errorf("giving up after %d attempts: %w", attempt+1, err)
 		}
 		delay := c.backoff.delay(attempt, retryAfterOf(err))
@@ -210,6 +210,16 @@ func (c *Client) sendRetrying(ctx context.Context, p Product, action string, pol
 		}
 		lastErr = err
 	}
+}
+
+// retryBudget is how many retries a failure of class gets: MaxRetries, except that a lost answer of a call
+// with a client token is resent at least as often as a create without one is (MaxCreateAttempts in all), so
+// that max_retries = 0 does not turn the token's protection into a tainted resource at the first lost answer.
+func (c *Client) retryBudget(policy RetryPolicy, class retryClass) int {
+	if policy.ClientToken && class == retryAmbiguous {
+		return max(c.maxRetries, MaxCreateAttempts-1)
+	}
+	return c.maxRetries
 }
 
 // send performs one exchange. It deliberately does not abandon an in-flight request when ctx is cancelled:

@@ -55,6 +55,12 @@ func dropConnection(w http.ResponseWriter, _ *http.Request) {
 
 func newTestClient(t *testing.T, answers ...func(http.ResponseWriter, *http.Request)) (*Client, *fakeServer) {
 	t.Helper()
+	return newTestClientRetrying(t, 3, answers...)
+}
+
+// newTestClientRetrying is newTestClient with maxRetries retries instead of 3.
+func newTestClientRetrying(t *testing.T, maxRetries int, answers ...func(http.ResponseWriter, *http.Request)) (*Client, *fakeServer) {
+	t.Helper()
 	fs := &fakeServer{t: t, answers: answers}
 	srv := httptest.NewServer(fs)
 	t.Cleanup(srv.Close)
@@ -68,7 +74,7 @@ func newTestClient(t *testing.T, answers ...func(http.ResponseWriter, *http.Requ
 		Endpoints: map[Product]string{
 			ProductEHPC: srv.URL, ProductCS: srv.URL, ProductBatchCompute: srv.URL,
 		},
-		MaxRetries:     3,
+		MaxRetries:     maxRetries,
 		Backoff:        Backoff{Base: time.Millisecond, Max: 5 * time.Millisecond},
 		Poll:           PollConfig{InitialDelay: time.Millisecond, MaxInterval: 5 * time.Millisecond},
 		RequestTimeout: 2 * time.Second,
@@ -421,5 +427,23 @@ func TestClientTokenCallsRepeatAmbiguousFailures(t *testing.T) {
 	c, _ = newTestClient(t, throttled)
 	if _, err := c.ROA(context.Background(), call, nil); err == nil || IsAmbiguous(err) {
 		t.Fatalf("want a plain error after rejections only, got %v", err)
+	}
+
+	// max_retries = 0 does not take the token's protection away: lost answers are still resent, as often as a
+	// create without a token is (MaxCreateAttempts in all); rejections get no retry.
+	lost := make([]func(http.ResponseWriter, *http.Request), MaxCreateAttempts-1, MaxCreateAttempts)
+	for i := range lost {
+		lost[i] = dropConnection
+	}
+	c, fs = newTestClientRetrying(t, 0, append(lost, ok)...)
+	if _, err := c.ROA(context.Background(), call, nil); err != nil {
+		t.Fatalf("with max_retries = 0, %d lost answers are resent: %v", MaxCreateAttempts-1, err)
+	}
+	if fs.calls.Load() != MaxCreateAttempts {
+		t.Fatalf("calls = %d, want %d", fs.calls.Load(), MaxCreateAttempts)
+	}
+	c, fs = newTestClientRetrying(t, 0, throttled)
+	if _, err := c.ROA(context.Background(), call, nil); err == nil || fs.calls.Load() != 1 {
+		t.Fatalf("with max_retries = 0 a rejection is not retried: %v after %d calls", err, fs.calls.Load())
 	}
 }

@@ -9,7 +9,8 @@ import (
 )
 
 // MaxCreateAttempts bounds how many times a non-idempotent create is sent when its answers are lost. Every
-// resource uses the same bound. Each resend is made only after a search found nothing the lost calls made, so
+// create without a client token uses the same bound (one with a token is resent by the client, at least this
+// often: RetryPolicy.ClientToken). Each resend is made only after a search found nothing the lost calls made, so
 // a resend is as safe as the first call; the bound only decides how long a user waits before being told to
 // check the console. Five makes a give-up after dropped connections that never reached the service (the
 // search finds nothing, correctly) a one-in-millions event even at the fault soak's 5% drop rate; three let

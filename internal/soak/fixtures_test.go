@@ -61,13 +61,14 @@ func newFixtures(t *testing.T, admin *emulator.Admin, prefix string, n int) fixt
 	t.Helper()
 	ctx := context.Background()
 	f := fixtures{prefix: prefix}
-	// The fixtures go with the test, so that a repeated run (-count) starts within the same quotas.
+	// The fixture clusters go with the test, so that a repeated run (-count) starts within the E-HPC cluster
+	// quota (the stopped ECS instances count against nothing and stay). A test whose emulator is already gone
+	// at cleanup (the restart soak's) only logs the failures.
 	t.Cleanup(func() {
-		for _, id := range f.nodesClusters {
-			_ = admin.Do(context.Background(), http.MethodDelete, "/_emulator/ehpc/clusters/"+id, nil, nil)
-		}
-		for _, id := range f.edgeClusters {
-			_ = admin.Do(context.Background(), http.MethodDelete, "/_emulator/cs/clusters/"+id, nil, nil)
+		for _, path := range append(prefixed("/_emulator/ehpc/clusters/", f.nodesClusters), prefixed("/_emulator/cs/clusters/", f.edgeClusters)...) {
+			if err := admin.Do(context.Background(), http.MethodDelete, path, nil, nil); err != nil {
+				t.Logf("deleting the fixture %s: %v", path, err)
+			}
 		}
 	})
 	var inst struct{ InstanceIds []string }
@@ -92,6 +93,14 @@ func newFixtures(t *testing.T, admin *emulator.Admin, prefix string, n int) fixt
 		f.edgeClusters = append(f.edgeClusters, e.ClusterID)
 	}
 	return f
+}
+
+func prefixed(prefix string, ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = prefix + s
+	}
+	return out
 }
 
 func hclStrings(ss []string) string {

@@ -109,12 +109,19 @@ func (p *Product) adminGetCluster(req *core.Request) (*core.Response, error) {
 	for _, id := range c.TaskIDs {
 		t := p.state.Tasks[id]
 		out.Tasks = append(out.Tasks, AdminTask{ID: t.ID, Type: t.Type, State: taskState(t, req.Now), Count: len(t.Instances)})
-		for _, iid := range t.Instances {
-			if inst := p.state.Instances[iid]; inst != nil && inst.TaskID == t.ID {
-				out.Instances = append(out.Instances, inst)
-			}
+	}
+	// Every instance bought for the cluster, also those of a task the service has forgotten, in purchase order.
+	for _, inst := range p.state.Instances {
+		if inst.ClusterID == c.ID {
+			out.Instances = append(out.Instances, inst)
 		}
 	}
+	slices.SortFunc(out.Instances, func(a, b *Instance) int {
+		if c := a.Created.Compare(b.Created); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
 	return core.OK(out), nil
 }
 

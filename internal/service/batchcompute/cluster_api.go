@@ -196,11 +196,16 @@ func createCluster(ctx context.Context, c *client.Client, token string, body *ap
 	req.Query = map[string]string{"IdempotentToken": token}
 	req.Body = body
 	req.Retry = client.RetryPolicy{ClientToken: true}
-	if _, err := c.ROA(ctx, req, &out); err != nil {
-		return "", err
+	resp, err := c.ROA(ctx, req, &out)
+	if err == nil && out.ID == "" {
+		err = errors.New("answered without a cluster id")
 	}
-	if out.ID == "" {
-		return "", errors.New("BatchCompute CreateCluster answered without a cluster id")
+	if err != nil && resp != nil && !client.IsAmbiguous(err) {
+		// A 2xx answer whose body is unreadable: the cluster was made, so the token must stay to find it.
+		return "", &client.AmbiguousError{Product: client.ProductBatchCompute, Action: "CreateCluster", Err: err}
+	}
+	if err != nil {
+		return "", err
 	}
 	return out.ID, nil
 }

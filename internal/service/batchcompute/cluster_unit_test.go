@@ -3,9 +3,13 @@ package batchcompute
 import (
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/aliyun/credentials-go/credentials/providers"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -153,4 +157,53 @@ func TestFindClusterByIDWithoutID(t *testing.T) {
 	if _, ok := client.AsNotFound(err); !ok {
 		t.Fatalf("want a not-found error for an empty id, got %v", err)
 	}
+}
+
+// A CreateCluster answered with 2xx whose body gives no id (or cannot be read) made a cluster: the error is
+// ambiguous, so that Create keeps the token that finds it instead of orphaning it.
+func TestCreateClusterUnreadableAnswerIsAmbiguous(t *testing.T) {
+	for name, body := range map[string]string{
+		"no id":       `{"RequestId":"R"}`,
+		"not JSON":    `<html>ok</html>`,
+		"id mistyped": `{"Id":42}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			c := fakeBatchCompute(t, http.StatusCreated, body)
+			_, err := createCluster(context.Background(), c, "tf_token", &apiCluster{Name: "c"})
+			if !client.IsAmbiguous(err) {
+				t.Fatalf("want an ambiguous error (the cluster exists), got %v", err)
+			}
+		})
+	}
+	c := fakeBatchCompute(t, http.StatusBadRequest, `{"Code":"InvalidParameter","Message":"bad"}`)
+	if _, err := createCluster(context.Background(), c, "tf_token", &apiCluster{Name: "c"}); err == nil || client.IsAmbiguous(err) {
+		t.Fatalf("a rejection made nothing: want a plain error, got %v", err)
+	}
+}
+
+// fakeBatchCompute is a client whose Batch Compute endpoint answers every request with status and body.
+func fakeBatchCompute(t *testing.T, status int, body string) *client.Client {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(body))
+	}))
+	t.Cleanup(srv.Close)
+	creds, err := providers.NewStaticAKCredentialsProviderBuilder().WithAccessKeyId("ak").WithAccessKeySecret("sk").Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := client.New(client.Config{
+		Region:         "cn-hangzhou",
+		Credentials:    creds,
+		Endpoints:      map[client.Product]string{client.ProductBatchCompute: srv.URL},
+		MaxRetries:     1,
+		Backoff:        client.Backoff{Base: time.Millisecond, Max: 2 * time.Millisecond},
+		RequestTimeout: 2 * time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

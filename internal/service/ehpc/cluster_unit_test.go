@@ -117,12 +117,17 @@ func TestComputeNodeOwnership(t *testing.T) {
 			}),
 		}),
 	})
-	size40, size100, ht := flexInt(40), flexInt(100), flexBool(true)
-	del := flexBool(true)
+	size40, size100, size200, ht := flexInt(40), flexInt(100), flexInt(200), flexBool(true)
+	del, period, duration, price := flexBool(true), flexInt(1), flexInt(1), flexFloat(0.5)
 	reported := &wireNode{
 		InstanceType: "ecs.c7.2xlarge", ImageID: "aliyun_3_x64", InstanceChargeType: "PostPaid", SpotStrategy: "NoSpot", EnableHT: &ht,
+		Period: &period, Duration: &duration, SpotPriceLimit: &price, AutoRenew: &del,
 		SystemDisk: &wireSystemDisk{Category: "cloud_essd", Level: "PL1", Size: &size40},
-		DataDisks:  []wireDataDisk{{Category: "cloud_essd", Level: "PL1", Size: &size100, DeleteWithInstance: &del}},
+		DataDisks: []wireDataDisk{
+			{Category: "cloud_essd", Level: "PL1", Size: &size100, DeleteWithInstance: &del},
+			// A disk the state does not have (added in the console): read whole.
+			{Category: "cloud_ssd", Size: &size200},
+		},
 	}
 
 	got, d := flattenNode(ctx, reported, configured, false)
@@ -133,7 +138,7 @@ func TestComputeNodeOwnership(t *testing.T) {
 	if a["instance_type"].(types.String).ValueString() != "ecs.c7.2xlarge" {
 		t.Errorf("instance_type = %s: a configured field changed in the console is read back (drift)", a["instance_type"])
 	}
-	for _, name := range []string{"image_id", "instance_charge_type", "spot_strategy", "enable_ht"} {
+	for _, name := range []string{"image_id", "instance_charge_type", "spot_strategy", "enable_ht", "period", "duration", "spot_price_limit", "auto_renew"} {
 		if !a[name].IsNull() {
 			t.Errorf("%s = %s, want null: the configuration does not set it", name, a[name])
 		}
@@ -142,9 +147,13 @@ func TestComputeNodeOwnership(t *testing.T) {
 	if sd["category"].(types.String).ValueString() != "cloud_essd" || !sd["level"].IsNull() || !sd["size"].IsNull() {
 		t.Errorf("system_disk = %v, want only the configured category", sd)
 	}
-	dd := a["data_disks"].(types.List).Elements()[0].(types.Object).Attributes()
+	disks := a["data_disks"].(types.List).Elements()
+	dd := disks[0].(types.Object).Attributes()
 	if dd["size"].(types.Int64).ValueInt64() != 100 || !dd["category"].IsNull() || !dd["level"].IsNull() || !dd["delete_with_instance"].IsNull() {
 		t.Errorf("data_disks[0] = %v, want only the configured size", dd)
+	}
+	if len(disks) != 2 || disks[1].(types.Object).Attributes()["category"].(types.String).ValueString() != "cloud_ssd" {
+		t.Errorf("data_disks = %v, want the disk the state does not have read whole", disks)
 	}
 
 	whole, d := flattenNode(ctx, reported, configured, true)
@@ -196,13 +205,16 @@ func TestClusterNodeExpandFlatten(t *testing.T) {
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
-	// Read back over the configured node, a false or zero value configured stays.
-	out, d := flattenNode(ctx, &back, in, false)
-	if d.HasError() {
-		t.Fatal(d)
-	}
-	if !out.Equal(in) {
-		t.Fatalf("round trip\n got %s\nwant %s", out, in)
+	// Read back over the configured node, a false or zero value configured stays, whether the node is read
+	// whole (the manager node) or only for what it sets (a queue's compute node).
+	for _, whole := range []bool{false, true} {
+		out, d := flattenNode(ctx, &back, in, whole)
+		if d.HasError() {
+			t.Fatal(d)
+		}
+		if !out.Equal(in) {
+			t.Fatalf("round trip (whole %v)\n got %s\nwant %s", whole, out, in)
+		}
 	}
 	// Read back over nothing (an import), a false or zero value the service reports is null: a generated
 	// configuration does not set it.
