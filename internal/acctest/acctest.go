@@ -140,6 +140,12 @@ func Admin(t *testing.T) *emulator.Admin {
 	return &emulator.Admin{BaseURL: server.URL}
 }
 
+// FaultRate is the share of requests the acceptance tests' random faults hit. The provider retries a call 8
+// times (max_retries' default), so a call fails only after 9 faults in a row: at 0.2 that is one call in two
+// million; at 0.3, which the tests used before, one in 50,000, and one of ten make test runs failed so (a
+// GetQueue that met nine faults).
+const FaultRate = 0.2
+
 // SetFaults switches emulator faults on for the rest of the test and off again when it ends. Tests that use
 // it must not be parallel (resource.Test, not resource.ParallelTest).
 func SetFaults(t *testing.T, f core.FaultConfig) {

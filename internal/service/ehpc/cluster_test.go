@@ -609,7 +609,7 @@ func TestAccEHPCCluster_faults(t *testing.T) {
 	acctest.PreCheck(t)
 	name := acctest.RandomName("tf-flt")
 	acctest.SetFaults(t, core.FaultConfig{
-		Rate:  0.3,
+		Rate:  acctest.FaultRate,
 		Kinds: []string{core.FaultUnavailable, core.FaultThrottle, core.FaultDrop},
 		Actions: []string{"ehpc:CreateCluster", "ehpc:GetCluster", "ehpc:ListClusters", "ehpc:UpdateCluster",
 			"ehpc:DeleteCluster"},
@@ -1141,7 +1141,7 @@ func TestAccEHPCCluster_day2Faults(t *testing.T) {
 			{
 				PreConfig: func() {
 					acctest.SetFaults(t, core.FaultConfig{
-						Rate:                0.3,
+						Rate:                acctest.FaultRate,
 						Kinds:               transientNotLost,
 						Actions:             []string{"ehpc:CreateQueue", "ehpc:GetQueue", "ehpc:ListQueues", "ehpc:UpdateQueue"},
 						LoseCreateResponses: 1,
@@ -1158,7 +1158,7 @@ func TestAccEHPCCluster_day2Faults(t *testing.T) {
 				// The same for InstallAddon: the add-on the lost call installed is adopted, not installed twice.
 				PreConfig: func() {
 					acctest.SetFaults(t, core.FaultConfig{
-						Rate:                0.3,
+						Rate:                acctest.FaultRate,
 						Kinds:               transientNotLost,
 						Actions:             []string{"ehpc:InstallAddon", "ehpc:ListAddons", "ehpc:GetAddon"},
 						LoseCreateResponses: 1,
@@ -1194,7 +1194,7 @@ func TestAccEHPCCluster_day2Faults(t *testing.T) {
 				// directory in use, the software installed), which is the lost call's effect.
 				PreConfig: func() {
 					acctest.SetFaults(t, core.FaultConfig{
-						Rate:                0.3,
+						Rate:                acctest.FaultRate,
 						Kinds:               transientNotLost,
 						Actions:             []string{"ehpc:AttachSharedStorages", "ehpc:InstallSoftwares", "ehpc:ListSharedStorages", "ehpc:ListInstalledSoftwares"},
 						LoseCreateResponses: 2,

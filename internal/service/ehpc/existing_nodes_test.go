@@ -721,7 +721,7 @@ func TestAccEHPCExistingNodes_faults(t *testing.T) {
 				}
 				acctest.SetFaults(t, core.FaultConfig{
 					LoseCreateResponses: 1,
-					Rate:                0.3,
+					Rate:                acctest.FaultRate,
 					Kinds:               []string{core.FaultUnavailable, core.FaultThrottle, core.FaultDrop},
 					Actions:             []string{"ehpc:AddExistedNodes", "ehpc:ListNodes", "ehpc:ListTasks", "ehpc:DeleteNodes"},
 				})

@@ -352,7 +352,7 @@ func TestAccEHPCQueue_faults(t *testing.T) {
 			{
 				PreConfig: func() {
 					acctest.SetFaults(t, core.FaultConfig{
-						Rate:                0.3,
+						Rate:                acctest.FaultRate,
 						Kinds:               transientNotLost,
 						Actions:             []string{"ehpc:CreateQueue", "ehpc:GetQueue", "ehpc:UpdateQueue", "ehpc:DeleteQueues"},
 						LoseCreateResponses: 1,
