@@ -620,6 +620,23 @@ func ownString(own func(attr.Value) bool, api string, prior types.String, read f
 	return read(api, prior)
 }
 
+// cutEHPCSuffix undoes the "/ehpc…" segment the service appends to the NAS directory of /home and /opt. It
+// cuts the last path segment only, so that a directory whose own name starts with "ehpc" ("/ehpcshare") is
+// kept, and not at all when the service reports the configured directory as it is.
+func cutEHPCSuffix(dir string, configured types.String) string {
+	if known(configured) && strings.TrimSuffix(configured.ValueString(), "/") == strings.TrimSuffix(dir, "/") {
+		return dir
+	}
+	i := strings.LastIndex(dir, "/ehpc")
+	if i < 0 || strings.Contains(dir[i+1:], "/") {
+		return dir
+	}
+	if dir = dir[:i]; dir == "" {
+		return "/"
+	}
+	return dir
+}
+
 func flattenSystemDisk(w *wireSystemDisk, prior types.Object, whole bool) types.Object {
 	if w == nil || (w.Category == "" && w.Level == "" && w.Size == nil) {
 		if known(prior) {
@@ -665,12 +682,7 @@ func flattenStorages(ctx context.Context, mounts []wireMount, prior types.Set) (
 		}
 		dir := m.StorageDirectory
 		if m.MountDirectory == "/home" || m.MountDirectory == "/opt" {
-			if i := strings.Index(dir, "/ehpc"); i >= 0 {
-				dir = dir[:i]
-				if dir == "" {
-					dir = "/"
-				}
-			}
+			dir = cutEHPCSuffix(dir, p.NASDirectory)
 		}
 		nasDir := apiString(dir, p.NASDirectory)
 		// "/" and "" name the same root: keep the configured spelling.

@@ -452,6 +452,37 @@ func TestQueueShows(t *testing.T) {
 	}
 }
 
+// A configured empty list is sent as [] so that UpdateQueue clears it (an omitted field is left as it was);
+// a list the configuration does not set stays out of the template.
+func TestExpandQueueEmptyLists(t *testing.T) {
+	ctx := t.Context()
+	q := emptyQueueModel()
+	q.QueueName = types.StringValue("q")
+	q.KeepAliveNodes = types.ListValueMust(types.StringType, nil)
+	q.ComputeNodes = types.ListValueMust(types.ObjectType{AttrTypes: nodeTypes()}, nil)
+	w, d := expandQueue(ctx, q)
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	b, _ := json.Marshal(w)
+	if got, want := string(b), `{"QueueName":"q","ComputeNodes":[],"KeepAliveNodes":[]}`; got != want {
+		t.Fatalf("template %s, want %s", got, want)
+	}
+	// The service may leave an emptied list out of GetQueue: the template still counts as shown.
+	if !queueShows(w, wireQueue{QueueName: "q"}) {
+		t.Error("an emptied list that GetQueue leaves out must count as shown")
+	}
+	if queueShows(w, wireQueue{QueueName: "q", KeepAliveNodes: []string{"n1"}}) {
+		t.Error("a list still holding a node must not count as emptied")
+	}
+	q.KeepAliveNodes = types.ListNull(types.StringType)
+	q.ComputeNodes = types.ListNull(types.ObjectType{AttrTypes: nodeTypes()})
+	w, _ = expandQueue(ctx, q)
+	if b, _ := json.Marshal(w); string(b) != `{"QueueName":"q"}` {
+		t.Fatalf("unset lists must stay out of the template: %s", b)
+	}
+}
+
 func TestMountsCover(t *testing.T) {
 	mounts := []wireMount{{FileSystemID: "nas-1", wireMountInfo: wireMountInfo{MountDirectory: "/data"}}}
 	if !mountsCover(mounts, []wireAttach{{FileSystemID: "nas-1", MountDirectory: "/data"}}, true) {
@@ -842,5 +873,28 @@ func TestClusterStorageAttachRule(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCutEHPCSuffix: only the last segment the service appends for /home and /opt is cut, so a directory
+// whose own name starts with "ehpc" reads back as configured.
+func TestCutEHPCSuffix(t *testing.T) {
+	none := types.StringNull()
+	for _, tc := range []struct {
+		dir        string
+		configured types.String
+		want       string
+	}{
+		{"/ehpc-ehpc-hz-abc-home", none, "/"},
+		{"/apps/ehpc-ehpc-hz-abc-opt", none, "/apps"},
+		{"/ehpcshare/ehpc-ehpc-hz-abc-home", none, "/ehpcshare"},
+		{"/ehpcshare/ehpc-ehpc-hz-abc-home", types.StringValue("/ehpcshare"), "/ehpcshare"},
+		{"/ehpcshare", types.StringValue("/ehpcshare"), "/ehpcshare"},
+		{"/ehpcshare/data", none, "/ehpcshare/data"},
+		{"/data", none, "/data"},
+	} {
+		if got := cutEHPCSuffix(tc.dir, tc.configured); got != tc.want {
+			t.Errorf("cutEHPCSuffix(%q, %s) = %q, want %q", tc.dir, tc.configured, got, tc.want)
+		}
 	}
 }

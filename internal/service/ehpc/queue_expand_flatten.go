@@ -26,6 +26,8 @@ func expandQueue(ctx context.Context, q queueModel) (wireQueue, diag.Diagnostics
 		VSwitchIDs: framework.ListToStrings(q.VSwitchIDs), KeepAliveNodes: framework.ListToStrings(q.KeepAliveNodes),
 	}
 	if known(q.ComputeNodes) {
+		// A configured empty list is sent as [] (omitzero keeps it), so that UpdateQueue clears the nodes.
+		wq.ComputeNodes = []wireNode{}
 		for _, e := range q.ComputeNodes.Elements() {
 			obj, ok := e.(types.Object)
 			if !ok {
