@@ -82,12 +82,17 @@ func (r *edgeScaleOutResource) Create(ctx context.Context, req resource.CreateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// The task is pending until its wait has ended: a wait that times out may have seen only the instances
+	// listed so far, and the refreshes before the tainted resource is destroyed record the rest.
+	resp.Diagnostics.Append(setPendingTask(ctx, resp.Private, taskID)...)
 	ids, taskOf, waitErr := r.waitAndRecord(ctx, &plan, taskID, nil, map[string]string{})
 	flattenNodesBestEffort(ctx, r.client, &plan, ids, taskOf, waitErr == nil, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if waitErr != nil {
 		resp.Diagnostics.Append(client.ErrorDiagnostic(fmt.Sprintf("Waiting for the scale-out task %s of ACK edge cluster %s", taskID, clusterID), waitErr))
+		return
 	}
+	resp.Diagnostics.Append(setPendingTask(ctx, resp.Private, "")...)
 }
 
 // password is the logon password of new nodes: write-only values exist only in the configuration.
@@ -159,16 +164,18 @@ func (r *edgeScaleOutResource) Read(ctx context.Context, req resource.ReadReques
 	// before its task reported), or a scale-out whose wait did not end.
 	privatePending := pendingTask(ctx, req.Private)
 	pending := nonEmpty(privatePending)
-	if len(ids) == 0 && taskID != "" {
+	if len(ids) == 0 && taskID != "" && privatePending != taskID {
 		pending = append(pending, taskID)
 	}
+	recorded := len(ids)
 	// A scale-out still running lists its instances as it buys them: its key stays until it has finished, so
 	// that the instances it lists later are recorded by a later refresh instead of being bought again.
 	stillPending := ""
 	for _, tid := range pending {
 		task, err := findScaleOutTask(ctx, r.client, tid)
-		if tid != taskID && client.IsNotFound(err) {
-			// A later scale-out's task is gone: the resource and its recorded nodes stay.
+		if client.IsNotFound(err) && (tid != taskID || recorded > 0) {
+			// A pending task is gone (a later scale-out's, or the first one's after nodes were recorded): the
+			// resource and its recorded nodes stay.
 			resp.Diagnostics.AddWarning("Scale-out task not found",
 				fmt.Sprintf("The scale-out task %s of %s, whose wait did not end, is not found, so the instances it may have bought "+
 					"are not recorded. Check the nodes of cluster %s; nodes that are not this resource's can be imported into another "+
@@ -188,7 +195,7 @@ func (r *edgeScaleOutResource) Read(ctx context.Context, req resource.ReadReques
 				taskOf[id] = tid
 			}
 		}
-		if tid == taskID {
+		if tid == taskID && recorded == 0 {
 			fillFromParameters(&state, task.Parameters)
 		}
 		if tid == privatePending && !task.finished() {
@@ -484,7 +491,15 @@ func (r *edgeScaleOutResource) ModifyPlan(ctx context.Context, req resource.Modi
 	}
 	var plan edgeScaleOutModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || plan.Count.IsUnknown() || plan.Count.IsNull() {
+	if resp.Diagnostics.HasError() || plan.Count.IsNull() {
+		return
+	}
+	if plan.Count.IsUnknown() {
+		// Known only at apply time: it may be lower than today's count, and the plan must say so before yes.
+		resp.Diagnostics.AddWarning("Subscription nodes may be scaled in", fmt.Sprintf(
+			"worker_count of %s is known only after apply. If it is lower than %d (the nodes it has now), the apply removes the "+
+				"newest nodes, whose subscription ENS instances keep running and billing until they expire.",
+			state.ID.ValueString(), len(framework.ListToStrings(state.InstanceIDs))))
 		return
 	}
 	ids := framework.ListToStrings(state.InstanceIDs)

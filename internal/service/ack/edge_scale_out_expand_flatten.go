@@ -29,10 +29,6 @@ func expandScaleOut(m *edgeScaleOutModel, password string) *scaleOutBody {
 	}
 }
 
-// scaleOut sends ScaleOutCluster. The call buys machines and carries no idempotency token, so it is never
-// repeated blindly: after an ambiguous failure (dropped connection, timeout, 5xx) the cluster's task list
-// is compared with a snapshot taken before the first attempt, and a new scale-out task with our parameters
-
 // ownedNodes is what the state says this resource owns: instance ids in creation order, and the task that
 // bought each (from nodes; empty when unknown).
 func ownedNodes(ctx context.Context, m *edgeScaleOutModel) (ids []string, taskOf map[string]string) {

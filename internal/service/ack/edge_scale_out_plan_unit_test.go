@@ -73,6 +73,8 @@ func TestEdgeScaleOutModifyPlanWarnings(t *testing.T) {
 	scaledOut := edgeStateModel(t)
 	scaledOut.Count = types.Int64Value(5)
 	unchanged := edgeStateModel(t)
+	unknownCount := edgeStateModel(t)
+	unknownCount.Count = types.Int64Unknown()
 	for name, c := range map[string]struct {
 		plan    *edgeScaleOutModel
 		want    []string
@@ -84,6 +86,8 @@ func TestEdgeScaleOutModifyPlanWarnings(t *testing.T) {
 			"keep running and billing until 2027-02-01T00:00:00Z"}},
 		"scale-in": {plan: &scaledIn, want: []string{"Scaling in from 3 to 1 (newest nodes first) aliyun_ack_edge_scale_out c1:T-1 removes 2 node(s) from ACK cluster c1: i-c, i-b",
 			"until 2027-02-01T00:00:00Z"}, absent: []string{"i-a"}},
+		"count known after apply": {plan: &unknownCount, want: []string{"worker_count of c1:T-1 is known only after apply",
+			"lower than 3", "keep running and billing"}},
 		"scale-out": {plan: &scaledOut, noWarns: true},
 		"no change": {plan: &unchanged, noWarns: true},
 	} {

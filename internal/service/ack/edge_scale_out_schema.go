@@ -128,8 +128,10 @@ func edgeScaleOutSchema(ctx context.Context) schema.Schema {
 				Optional:  true,
 				Sensitive: true,
 				WriteOnly: true,
-				MarkdownDescription: "Write-only form of `login_password` (Terraform 1.11 or later): sent once at creation, never " +
-					"stored in plan or state. Same rules. To replace the nodes with a new password, change `login_password_wo_version`.",
+				MarkdownDescription: "Write-only form of `login_password` (Terraform 1.11 or later): sent with every scale-out (the create and " +
+					"each in-place increase of `worker_count`), never stored in plan or state. Same rules. Changing it alone changes " +
+					"nothing until the next scale-out, whose new nodes get the new password; to replace every node with a new " +
+					"password, change `login_password_wo_version`.",
 				Validators: []validator.String{validators.Password(edgePasswordPolicy)},
 			},
 			"login_password_wo_version": schema.Int64Attribute{
@@ -162,7 +164,7 @@ func edgeScaleOutSchema(ctx context.Context) schema.Schema {
 			},
 			"timeout_mins": schema.Int64Attribute{
 				Optional:            true,
-				MarkdownDescription: "Server-side timeout of the scale-out in minutes, passed to the API as is. The provider's own wait is bounded by `timeouts.create`. " + replace,
+				MarkdownDescription: "Server-side timeout of the scale-out in minutes, passed to the API as is. The provider's own wait is bounded by `timeouts.create` (by `timeouts.update` for a scale-out in place). " + replace,
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
 				PlanModifiers:       []planmodifier.Int64{framework.ReplaceUnlessUnread()},
 			},
