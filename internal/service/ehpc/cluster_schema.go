@@ -72,15 +72,18 @@ var (
 )
 
 // clusterSchema is the resource's schema. Read-back rules: attributes that GetCluster or ListClusters return are
-// Optional+Computed (the service fills defaults) and refreshed on every read; attributes the API never returns
-// (credentials, tags, queues, shared storages, add-ons, the enterprise security group flag, the manager node's
-// data disks) keep their configured value and are marked "not read back" in their description.
+// Optional+Computed (the service fills defaults) and refreshed on every read; the four day-2 lists (queues,
+// shared storages, add-ons, additional packages) are read with their own calls when the configuration sets
+// them (README.md, "Ownership of the lists"); attributes the API never returns (credentials, tags, the enterprise security
+// group flag, the manager node's data disks) keep their configured value and are marked "not read back" in
+// their description.
 func clusterSchema(ctx context.Context) schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "An E-HPC cluster, created with the E-HPC 2024-07-30 API (`CreateCluster`). " +
 			"Creation waits until the cluster is `running`; a cluster that ends in `exception` fails the apply and is left tainted. " +
-			"Only the name, description, client version, deletion protection, node and core quotas, scaling intervals and the " +
-			"post-install script can be changed in place; any other change replaces the cluster.",
+			"Changed in place: the name, description, client version, deletion protection, node and core quotas, scaling " +
+			"intervals, the post-install script, and the `queues`, `shared_storages`, `addons` and `additional_packages` lists " +
+			"(each with its own calls); any other change replaces the cluster.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
