@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aliyun/credentials-go/credentials/providers"
 )
@@ -445,5 +446,14 @@ func TestClientTokenCallsRepeatAmbiguousFailures(t *testing.T) {
 	c, fs = newTestClientRetrying(t, 0, throttled)
 	if _, err := c.ROA(context.Background(), call, nil); err == nil || fs.calls.Load() != 1 {
 		t.Fatalf("with max_retries = 0 a rejection is not retried: %v after %d calls", err, fs.calls.Load())
+	}
+}
+
+// A long non-JSON error body is cut to 512 bytes on a character boundary, never inside a UTF-8 sequence.
+func TestErrorBodyCutOnCharacterBoundary(t *testing.T) {
+	body := "a" + strings.Repeat("错", 300) // 1 + 900 bytes: byte 512 falls inside a character
+	e := parseErrorBody(ProductEHPC, "GetCluster", 502, http.Header{}, []byte(body))
+	if !utf8.ValidString(e.Message) || !strings.HasSuffix(e.Message, "…") || len(e.Message) > 512+len("…") {
+		t.Fatalf("message %q (%d bytes): want valid UTF-8 of at most 512 bytes and an ellipsis", e.Message, len(e.Message))
 	}
 }

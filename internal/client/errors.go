@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // APIError is an error answered by a product, whatever the shape of its body:
@@ -87,7 +88,12 @@ func parseErrorBody(p Product, action string, status int, header http.Header, bo
 	} else {
 		e.Message = strings.TrimSpace(string(body))
 		if len(e.Message) > 512 {
-			e.Message = e.Message[:512] + "…"
+			// Cut on a character boundary: the body of a gateway error page may be any UTF-8 text.
+			n := 512
+			for n > 0 && !utf8.RuneStart(e.Message[n]) {
+				n--
+			}
+			e.Message = e.Message[:n] + "…"
 		}
 	}
 	if e.RequestID == "" {

@@ -9,9 +9,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 )
 
-// PrivateUnreadKey is the one private-state key of the provider: set by ImportState, it says that the
-// arguments still null in the state were never read (the API does not return them), so the first apply after
-// the import records their configured values instead of replacing the object. Create and Update clear it.
+// PrivateUnreadKey is the private-state key every resource shares (ACK keeps one more of its own, see its
+// README): set by ImportState, it says that the arguments still null in the state were never read (the API does
+// not return them), so the first apply after the import records their configured values instead of replacing
+// the object. Create and Update clear it.
 const PrivateUnreadKey = "unread_arguments"
 
 type privateSetter interface {

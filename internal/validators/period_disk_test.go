@@ -164,6 +164,37 @@ func TestUniqueAttribute(t *testing.T) {
 	}
 }
 
+// The validator's set form, the one the schemas use (queues, shared storages and packages are sets): two items
+// that differ elsewhere but share the key are refused.
+func TestUniqueAttributeSet(t *testing.T) {
+	elem := types.ObjectType{AttrTypes: map[string]attr.Type{"name": types.StringType, "max": types.Int64Type}}
+	item := func(name string, max int64) attr.Value {
+		return types.ObjectValueMust(elem.AttrTypes, map[string]attr.Value{"name": types.StringValue(name), "max": types.Int64Value(max)})
+	}
+	v := UniqueAttribute("name")
+	for name, tc := range map[string]struct {
+		set     types.Set
+		wantErr bool
+	}{
+		"distinct":    {types.SetValueMust(elem, []attr.Value{item("a", 1), item("b", 1)}), false},
+		"same name":   {types.SetValueMust(elem, []attr.Value{item("a", 1), item("a", 2)}), true},
+		"null set":    {types.SetNull(elem), false},
+		"unknown set": {types.SetUnknown(elem), false},
+		"empty set":   {types.SetValueMust(elem, nil), false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resp := &validator.SetResponse{}
+			v.ValidateSet(t.Context(), validator.SetRequest{Path: path.Root("queues"), ConfigValue: tc.set}, resp)
+			if resp.Diagnostics.HasError() != tc.wantErr {
+				t.Fatalf("HasError() = %v, want %v: %v", resp.Diagnostics.HasError(), tc.wantErr, resp.Diagnostics)
+			}
+			if tc.wantErr && !strings.Contains(resp.Diagnostics[0].Detail(), `of queues have the same name "a"`) {
+				t.Errorf("detail: %s", resp.Diagnostics[0].Detail())
+			}
+		})
+	}
+}
+
 func TestEnglishChineseName(t *testing.T) {
 	runString(t, EnglishChineseName(2, 128, "-_"), map[string]stringCase{
 		"english":          {value: types.StringValue("hpc-Cluster_01")},
