@@ -56,7 +56,50 @@ func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 	planAddonIDs(ctx, req, resp)
 	warnQueueDeletions(ctx, req, resp)
+	r.warnQueueTakeover(ctx, req, resp)
 	checkStorageAttach(ctx, req, resp)
+}
+
+// warnQueueTakeover warns when the configuration sets `queues` for the first time (the state does not own the
+// list): from this apply on the resource owns the whole list, so queues the cluster has that the list does not
+// name (made by an aliyun_ehpc_queue, or in the console) are deleted with their nodes. The state knows nothing
+// of them, so the plan reads them (ListQueues) to say which.
+func (r *clusterResource) warnQueueTakeover(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var planned, current types.Set
+	var id types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("queues"), &planned)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("queues"), &current)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	if resp.Diagnostics.HasError() || !current.IsNull() || !known(planned) || !known(id) || r.client == nil {
+		return
+	}
+	live, err := findQueues(ctx, r.client, id.ValueString(), func(string) bool { return false })
+	if err != nil {
+		resp.Diagnostics.AddAttributeWarning(path.Root("queues"), "E-HPC queues may be deleted",
+			"queues is set for the first time, so this apply makes the resource own every queue of the cluster and deletes the "+
+				"ones the list does not name; listing them to say which failed: "+client.Describe(err))
+		return
+	}
+	items, d := queueList(ctx, planned)
+	resp.Diagnostics.Append(d...)
+	named := map[string]bool{}
+	for _, q := range items {
+		named[q.QueueName.ValueString()] = true
+	}
+	var gone []string
+	for _, q := range live {
+		if !named[q.QueueName] {
+			gone = append(gone, q.QueueName)
+		}
+	}
+	if len(gone) == 0 {
+		return
+	}
+	slices.Sort(gone)
+	resp.Diagnostics.AddAttributeWarning(path.Root("queues"), "E-HPC queues will be deleted", fmt.Sprintf(
+		"queues is set for the first time, so the resource now owns every queue of cluster %s: queues %s, which the list "+
+			"does not name (made by an aliyun_ehpc_queue or in the console), will be deleted (DeleteQueues), which releases "+
+			"their nodes. Add them to queues to keep them. The cluster itself is kept.", id.ValueString(), strings.Join(gone, ", ")))
 }
 
 // planAddonIDs keeps the id of every planned add-on that stays as it is installed (same name, version and

@@ -81,6 +81,34 @@ func TestAccEHPCCluster_planWarnsBeforeDeletingQueues(t *testing.T) {
 	wantInOutput(t, cli.MustRun("plan"), "No changes.")
 }
 
+// TestAccEHPCCluster_planWarnsBeforeTakingOverQueues: a cluster that did not set `queues` while an
+// aliyun_ehpc_queue added "extra" starts setting it. From that apply on the resource owns the whole list, so the
+// plan must say, before yes, that "extra" (which the state knows nothing of) will be deleted.
+func TestAccEHPCCluster_planWarnsBeforeTakingOverQueues(t *testing.T) {
+	name := acctest.RandomName("tf-qtake")
+	cli := acctest.NewCLI(t)
+	cli.WriteConfig(queueConfig(name))
+	cli.MustRun("apply", "-auto-approve")
+	t.Cleanup(func() {
+		cli.WriteConfig(queueConfig(name))
+		if _, err := cli.Run("destroy", "-auto-approve"); err != nil {
+			t.Error(err)
+		}
+	})
+	if out := cli.MustRun("plan"); strings.Contains(out, "will be deleted") {
+		t.Fatalf("a plan that leaves the list alone warns:\n%s", out)
+	}
+	owning := strings.Replace(queueConfig(name), "  cluster_credentials = {", "  queues = [{ queue_name = \"comp\" }]\n\n  cluster_credentials = {", 1)
+	cli.WriteConfig(owning)
+	wantInOutput(t, cli.MustRun("plan"), "Warning: E-HPC queues will be deleted", "queues is set for the first time",
+		"queues extra, which the list does not name", "will be deleted (DeleteQueues)", "The cluster itself is kept.")
+	// Naming it keeps it: no warning.
+	cli.WriteConfig(strings.Replace(owning, `[{ queue_name = "comp" }]`, `[{ queue_name = "comp" }, { queue_name = "extra" }]`, 1))
+	if out := cli.MustRun("plan"); strings.Contains(out, "will be deleted") {
+		t.Fatalf("a list that names every queue warns:\n%s", out)
+	}
+}
+
 // clusterListsConfig is a cluster owning all four lists, for the state upgrade test.
 func clusterListsConfig(name string) string {
 	return fmt.Sprintf(`
