@@ -168,8 +168,8 @@ func TestUniqueAttribute(t *testing.T) {
 // that differ elsewhere but share the key are refused.
 func TestUniqueAttributeSet(t *testing.T) {
 	elem := types.ObjectType{AttrTypes: map[string]attr.Type{"name": types.StringType, "max": types.Int64Type}}
-	item := func(name string, max int64) attr.Value {
-		return types.ObjectValueMust(elem.AttrTypes, map[string]attr.Value{"name": types.StringValue(name), "max": types.Int64Value(max)})
+	item := func(name string, maxCount int64) attr.Value {
+		return types.ObjectValueMust(elem.AttrTypes, map[string]attr.Value{"name": types.StringValue(name), "max": types.Int64Value(maxCount)})
 	}
 	v := UniqueAttribute("name")
 	for name, tc := range map[string]struct {
